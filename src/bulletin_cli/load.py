@@ -1,0 +1,655 @@
+"""Reading what users send: bytes → text → YAML data with line numbers → models.
+
+Every failure becomes a Problem naming the file, line, column and field, in words a clerk
+understands. Nothing here executes anything a file says: YAML is composed into nodes and built
+by hand, so Python tags are refused, aliases are refused (no alias bombs), and duplicate keys are
+errors rather than silently overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import BulletinError, Problem
+from .messages import suggest, tr
+from .model import KEY_ALIASES
+
+DEFAULT_MAX_SIZE = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+Path_ = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+# Field names as a clerk reads them.
+FIELD_NAMES_ZH: dict[str, str] = {
+    "team": "专班",
+    "issue": "期号",
+    "sections": "栏目",
+    "title": "标题",
+    "text": "正文",
+    "name": "名称",
+    "label": "引导语",
+    "number": "期号",
+    "date": "日期",
+    "total": "总期号",
+    "note": "按语",
+    "editor": "编发单位",
+    "teams": "报送单位",
+    "distribution": "分送",
+    "copies": "印数",
+    "responsible_editor": "责任编辑",
+    "mark": "左上角标识",
+    "expected": "每期必报",
+    "to": "分送单位",
+    "layout": "版式",
+}
+
+
+@dataclass
+class Source:
+    """A file read and decoded, with its text normalised to LF."""
+
+    path: Path
+    text: str
+    encoding: str
+    display: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.display:
+            self.display = str(self.path)
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from a YAML file and where each value and key stands in it."""
+
+    data: Any
+    source: Source
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """The (line, column) of the closest known thing on ``path``; unknown keys point at
+        the key itself."""
+        path = tuple(path)
+        for p in (path,):
+            if p in self.key_marks:
+                return self.key_marks[p]
+        while path:
+            if path in self.value_marks:
+                return self.value_marks[path]
+            path = path[:-1]
+        return self.value_marks.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, severity: str = "error", code: str = "") -> Problem:
+        line, col = self.where(path)
+        return Problem(self.source.display, message, line, col, severity, code)
+
+
+# ---------------------------------------------------------------------------------- bytes → text
+
+
+def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | None = None) -> Source:
+    """Read a file the way clerks send them: UTF-8 with or without BOM, GB18030/GBK, UTF-16
+    with BOM, CRLF or CR line ends."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
+    except OSError as exc:
+        raise BulletinError.single(shown, tr(f"无法读取:{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+    if path.is_dir():
+        raise BulletinError.single(shown, tr("这是一个文件夹,不是文件。", "this is a folder, not a file."))
+    if size > max_size:
+        raise BulletinError.single(
+            shown,
+            tr(
+                f"文件太大({size:,} 字节,上限 {max_size:,} 字节)。报送材料一般只有几十 KB;"
+                "请确认没有选错文件。确需更大的文件,可在 bulletin.yaml 中设置 max_file_size。",
+                f"file too large ({size:,} bytes, limit {max_size:,}). Check that this is the right "
+                "file; raise max_file_size in bulletin.yaml if needed.",
+            ),
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BulletinError.single(shown, tr(f"无法读取:{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+    text, encoding = decode_bytes(raw, shown)
+    source = Source(path, normalise_newlines(text), encoding, shown)
+    check_characters(source)
+    return source
+
+
+def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
+    if not raw.strip():
+        raise BulletinError.single(shown, tr("文件是空的。", "the file is empty."))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in raw[:8192] or _looks_binary(raw):
+            raise BulletinError.single(
+                shown,
+                tr(
+                    "这不是文本文件(可能是 Word、图片或压缩包)。请把内容复制到模板的 .yaml 文件里再报送。",
+                    "this is not a text file (a Word document, picture or archive?). Copy the text "
+                    "into the .yaml template.",
+                ),
+            )
+        candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    # Neither UTF-8 nor GB18030: say where the first bad byte is.
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BulletinError.single(
+            shown,
+            tr(
+                f"第 {line} 行有无法识别的字符编码。请用“另存为 → UTF-8”保存后重新报送。",
+                f"unrecognised text encoding at line {line}. Save the file as UTF-8 and send it again.",
+            ),
+            line,
+        ) from None
+    raise AssertionError("unreachable")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:4096]
+    magic = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!")
+    if head.startswith(magic):
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > len(head) // 20
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Characters that cannot go into a .docx (XML 1.0 forbids them) or that no clerk means to send.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def check_characters(source: Source) -> None:
+    problems = []
+    for lineno, line in enumerate(source.text.split("\n"), 1):
+        for m in _BAD_CHARS.finditer(line):
+            ch = m.group()
+            problems.append(
+                Problem(
+                    source.display,
+                    tr(
+                        f"有一个看不见的控制字符 U+{ord(ch):04X}(常见于从网页或微信复制的文字),"
+                        "Word 文档里放不进去。请删掉它后重新保存。",
+                        f"invisible control character U+{ord(ch):04X} (often pasted from a web page); "
+                        "it cannot go into a .docx. Delete it and save again.",
+                    ),
+                    lineno,
+                    m.start() + 1,
+                )
+            )
+            if len(problems) >= 20:
+                raise BulletinError(problems)
+    if problems:
+        raise BulletinError(problems)
+
+
+# ---------------------------------------------------------------------------------- text → data
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _Builder:
+    """Builds plain data from composed YAML nodes, recording where everything is."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.doc = YamlDoc(None, source)
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(
+            Problem(self.source.display, message, node.start_mark.line + 1, node.start_mark.column + 1)
+        )
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise BulletinError.single(
+                self.source.display, tr("文件内容结构过于庞大,已拒绝处理。", "file structure too large; refused.")
+            )
+        if depth > MAX_DEPTH:
+            self.fail(node, tr("嵌套层次太深。", "nesting too deep."))
+            return None
+        if id(node) in self.seen:
+            self.fail(
+                node,
+                tr(
+                    "不支持 YAML 别名(& 和 *)。请直接写出内容。",
+                    "YAML aliases (& and *) are not supported; write the content out.",
+                ),
+            )
+            return None
+        self.seen.add(id(node))
+        self.doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            self.fail(
+                node,
+                tr(
+                    f"不允许使用 YAML 标签“{_short_tag(node.tag)}”(出于安全考虑,文件里的程序指令不会被执行)。请删掉它。",
+                    f"YAML tag “{_short_tag(node.tag)}” is not allowed (nothing in a file is ever executed). Remove it.",
+                ),
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.fail(key_node, tr("不支持 YAML 合并键(<<)。", "YAML merge keys (<<) are not supported."))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail(key_node, tr("字段名必须是文字。", "keys must be plain text."))
+                    continue
+                key = key_node.value
+                if key in out:
+                    self.fail(
+                        key_node,
+                        tr(
+                            f"字段“{key}”重复出现(第一次在第 {first_line[key]} 行)。同一层里每个字段只能写一次。",
+                            f"duplicate key “{key}” (first at line {first_line[key]}).",
+                        ),
+                    )
+                    continue
+                first_line[key] = key_node.start_mark.line + 1
+                canon = KEY_ALIASES.get(key, key)
+                self.doc.key_marks[path + (canon,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if canon != key:
+                    self.doc.key_marks[path + (key,)] = self.doc.key_marks[path + (canon,)]
+                out[key] = self.build(value_node, path + (canon,), depth + 1)
+                if canon != key:
+                    self.doc.value_marks[path + (key,)] = self.doc.value_marks.get(path + (canon,), (0, 0))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.fail(node, tr(f"无法识别的值:{exc}", f"unreadable value: {exc}"))
+            return None
+
+
+class _AliasUsed(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Refuses aliases where they are met, so an alias bomb costs nothing to reject."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasUsed(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(source: Source) -> YamlDoc:
+    """Parse safely; report every structural problem of the file at once."""
+    try:
+        loader = _NoAliasLoader(source.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _AliasUsed as alias:
+        raise BulletinError.single(
+            source.display,
+            tr(
+                "不支持 YAML 别名(& 和 *)。请直接写出内容。",
+                "YAML aliases (& and *) are not supported; write the content out.",
+            ),
+            alias.mark.line + 1,
+            alias.mark.column + 1,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise BulletinError([_syntax_problem(source, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise BulletinError.single(source.display, tr(f"YAML 格式错误:{exc}", f"YAML syntax error: {exc}")) from None
+    if node is None:
+        raise BulletinError.single(
+            source.display, tr("文件里没有内容(只有注释或空行)。", "the file has no content (only comments).")
+        )
+    builder = _Builder(source)
+    builder.doc.data = builder.build(node, (), 0)
+    if builder.problems:
+        raise BulletinError(builder.problems)
+    return builder.doc
+
+
+def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    lines = source.text.split("\n")
+    text_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in text_line[: max(col, 1)] or "'\\t'" in problem:
+        msg = tr(
+            "这一行用了制表符(Tab)缩进。YAML 只认空格:请把 Tab 换成空格(每层两个空格)。",
+            "this line is indented with a Tab; YAML needs spaces (two per level).",
+        )
+    elif "quoted scalar" in context or "quoted scalar" in problem:
+        start = exc.context_mark.line + 1 if exc.context_mark else line
+        msg = tr(
+            f"第 {start} 行开始的引号没有结束。请检查引号是否成对(英文引号 \" 或 ' 必须成对出现)。",
+            f"the quote opened at line {start} is never closed.",
+        )
+        if exc.context_mark:
+            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+    elif "mapping values are not allowed" in problem:
+        msg = tr(
+            "这里多了一个英文冒号加空格(“: ”)。文字里的冒号请用中文冒号“:”,或者把整段文字放进引号。",
+            "unexpected “: ” here: use a Chinese colon “:” in text, or quote the whole text.",
+        )
+    elif "could not find expected ':'" in problem or "simple key" in context:
+        msg = tr(
+            "这一行缺少冒号,或者缩进不对齐。字段名后面要有英文冒号和空格,如“专班: 某某专班”。",
+            "missing ':' or misaligned indentation here.",
+        )
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        msg = tr(
+            "缩进不对齐:同一层的内容要用同样多的空格开头;列表每一条以“- ”开头。",
+            "indentation does not line up: items of one level need the same number of spaces.",
+        )
+    elif "expected a single document" in problem or "but found another document" in problem:
+        msg = tr("文件里只能有一份内容(不要用 --- 分隔多份)。", "only one document per file (no ---).")
+    else:
+        msg = tr(f"YAML 格式错误:{problem or context}", f"YAML syntax error: {problem or context}")
+    return Problem(source.display, msg, line, col)
+
+
+# ------------------------------------------------------------------------------- data → models
+
+
+def describe_path(loc: Path_) -> str:
+    """('sections', '专班动态', 0, 'title') → 栏目“专班动态”第1条的“标题”."""
+    parts: list[str] = []
+    i = 0
+    while i < len(loc):
+        p = loc[i]
+        if p == "sections" and i + 1 < len(loc) and isinstance(loc[i + 1], str):
+            parts.append(tr(f"栏目“{loc[i + 1]}”", f"column “{loc[i + 1]}”"))
+            i += 2
+            continue
+        if isinstance(p, int):
+            parts.append(tr(f"第{p + 1}条", f"item {p + 1}"))
+        else:
+            zh = FIELD_NAMES_ZH.get(p)
+            parts.append(tr(f"“{zh}”({p})" if zh and zh != p else f"“{p}”", f"“{p}”"))
+        i += 1
+    return tr("的".join(parts), " ".join(parts)) or tr("文件", "the file")
+
+
+def _real_path(data: Any, loc: Path_) -> Path_:
+    """Drop pydantic's union-branch tags (``str``, ``TitledItem``) that are not in the data."""
+    out: list[str | int] = []
+    cur = data
+    for p in loc:
+        if isinstance(cur, dict):
+            # data keys may be Chinese aliases of the model's field names
+            match = p if p in cur else next((k for k in cur if KEY_ALIASES.get(k) == p), None)
+            if match is not None:
+                out.append(KEY_ALIASES.get(match, match) if isinstance(match, str) else match)
+                cur = cur[match]
+                continue
+            if isinstance(p, str) and p[:1].isupper():
+                continue  # a union branch name such as TitledItem
+            out.append(p)
+            cur = None
+        elif isinstance(cur, list) and isinstance(p, int) and p < len(cur):
+            out.append(p)
+            cur = cur[p]
+        elif isinstance(p, str) and (p in ("str",) or p[:1].isupper() or "[" in p or "-" in p):
+            continue
+        else:
+            out.append(p)
+            cur = None
+    return tuple(out)
+
+
+_KIND_ZH = {
+    "string_type": ("一段文字", "text"),
+    "int_type": ("一个整数", "a whole number"),
+    "int_parsing": ("一个整数", "a whole number"),
+    "bool_type": ("是(true)或否(false)", "true or false"),
+    "bool_parsing": ("是(true)或否(false)", "true or false"),
+    "list_type": ("一个列表(每条以“- ”开头)", "a list (lines starting with “- ”)"),
+    "dict_type": ("一组“字段: 值”", "a mapping of “key: value”"),
+    "model_type": ("一组“字段: 值”", "a mapping of “key: value”"),
+    "date_type": ("一个日期,如 2023-07-21", "a date such as 2023-07-21"),
+    "date_from_datetime_parsing": ("一个日期,如 2023-07-21", "a date such as 2023-07-21"),
+    "date_parsing": ("一个日期,如 2023-07-21", "a date such as 2023-07-21"),
+    "float_type": ("一个数", "a number"),
+    "float_parsing": ("一个数", "a number"),
+}
+
+
+def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[Path_, str]] = set()
+    errors = exc.errors(include_url=False)
+    # For an item that is neither text nor a titled item, pydantic reports one error per union
+    # branch; keep the one that matches what the user wrote.
+    by_path: dict[Path_, list[dict[str, Any]]] = {}
+    for err in _resolve_unions(doc.data, errors):
+        by_path.setdefault(_real_path(doc.data, err["loc"]), []).append(err)
+    unknown = {p[-1] for p, es in by_path.items() if p and any(e["type"] == "extra_forbidden" for e in es)}
+    for path, errs in by_path.items():
+        err = _pick(errs)
+        kind = err["type"]
+        where = describe_path(path)
+        if kind == "missing":
+            if path and any(suggest(str(u), [path[-1]]) for u in unknown):
+                continue  # reported as a misspelt key, with the suggestion
+            msg = tr(f"缺少必填项{where}。", f"missing required field {where}.")
+        elif kind == "extra_forbidden":
+            key = path[-1] if path else ""
+            known = _known_keys(model, path[:-1])
+            msg = tr(f"不认识的字段“{key}”。", f"unknown field “{key}”.") + suggest(str(key), known)
+        elif kind in ("too_short", "string_too_short"):
+            msg = tr(f"{where}不能为空。", f"{where} must not be empty.")
+        elif kind == "string_too_long":
+            msg = tr(f"{where}太长了。", f"{where} is too long.")
+        elif kind in _KIND_ZH:
+            zh, en = _KIND_ZH[kind]
+            got = _got(err.get("input"))
+            msg = tr(f"{where}应该是{zh},现在是{got[0]}。", f"{where} should be {en}, got {got[1]}.")
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):
+            msg = tr(f"{where}超出允许范围:{err['msg']}。", f"{where} out of range: {err['msg']}.")
+        elif kind == "literal_error":
+            exp = err.get("ctx", {}).get("expected", "")
+            msg = tr(f"{where}只能是 {exp}。", f"{where} must be one of {exp}.")
+        else:
+            msg = tr(f"{where}:{err['msg']}", f"{where}: {err['msg']}")
+        if (path, msg) in seen:
+            continue
+        seen.add((path, msg))
+        problems.append(doc.problem(path, msg))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _is_branch_tag(p: object) -> bool:
+    return isinstance(p, str) and (p == "str" or "-" in p or "[" in p or p[:1].isupper())
+
+
+def _value_at(data: Any, loc: Path_) -> Any:
+    cur = data
+    for p in loc:
+        if isinstance(cur, dict):
+            key = p if p in cur else next((k for k in cur if KEY_ALIASES.get(k) == p), None)
+            if key is None:
+                return None
+            cur = cur[key]
+        elif isinstance(cur, list) and isinstance(p, int) and p < len(cur):
+            cur = cur[p]
+        else:
+            return None
+    return cur
+
+
+def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An item may be text or {title, text}: keep only the errors of the branch the user meant."""
+    out: list[dict[str, Any]] = []
+    fallback: dict[tuple, dict[str, Any]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        cut = next((i for i, p in enumerate(loc) if _is_branch_tag(p)), None)
+        if cut is None:
+            out.append(err)
+            continue
+        prefix, tag = loc[:cut], loc[cut]
+        value = _value_at(data, prefix)
+        model_branch = tag[:1].isupper()
+        if isinstance(value, dict) and not any(KEY_ALIASES.get(k, k) in ("title", "text") for k in value):
+            first = next(iter(value), "")
+            fallback[prefix] = {
+                "type": "item",
+                "loc": prefix,
+                "msg": tr(
+                    f"这一条里有英文冒号加空格(“{first}: ”),被当成了“字段: 值”。"
+                    "请把它改成中文冒号“:”,或者给整段文字加上引号",
+                    f"this item contains “{first}: ” (colon and space) and was read as “key: value”; "
+                    "use a Chinese colon “:” or quote the text",
+                ),
+                "input": value,
+            }
+            continue
+        if isinstance(value, dict) and model_branch or isinstance(value, str) and not model_branch:
+            out.append({**err, "loc": prefix + loc[cut + 1 :]})
+        elif not isinstance(value, (dict, str)):
+            fallback[prefix] = {
+                "type": "item",
+                "loc": prefix,
+                "msg": tr("应该是一段文字,或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
+                "input": value,
+            }
+    return out + list(fallback.values())
+
+
+def _pick(errs: list[dict[str, Any]]) -> dict[str, Any]:
+    if len(errs) == 1:
+        return errs[0]
+    value = errs[0].get("input")
+    if isinstance(value, dict):
+        for e in errs:
+            if any(isinstance(p, str) and p[:1].isupper() for p in e["loc"]):
+                return e
+    for e in errs:
+        if e["type"] in ("too_short", "string_too_short", "missing", "extra_forbidden"):
+            return e
+    if value is None or isinstance(value, (list, int, float, bool)):
+        return {
+            "type": "item",
+            "loc": errs[0]["loc"],
+            "msg": tr("应该是一段文字,或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
+            "input": value,
+        }
+    return errs[0]
+
+
+def _got(value: Any) -> tuple[str, str]:
+    if value is None:
+        return "空的", "nothing"
+    if isinstance(value, bool):
+        return f"“{value}”", f"“{value}”"
+    if isinstance(value, dict):
+        return "一组字段", "a mapping"
+    if isinstance(value, list):
+        return "一个列表", "a list"
+    text = str(value)
+    if len(text) > 20:
+        text = text[:20] + "…"
+    return f"“{text}”", f"“{text}”"
+
+
+def _known_keys(model: type[BaseModel], parent: Path_) -> list[str]:
+    """Field names (and their Chinese aliases) allowed at ``parent`` inside ``model``."""
+    current: Any = model
+    for p in parent:
+        if isinstance(p, int) or current is None:
+            continue
+        fields = getattr(current, "model_fields", {})
+        if p not in fields:
+            current = None
+            break
+        current = _inner_model(fields[p].annotation)
+    if current is None or not hasattr(current, "model_fields"):
+        return []
+    names = list(current.model_fields)
+    return names + [zh for zh, en in KEY_ALIASES.items() if en in names]
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def load_model(
+    path: Path,
+    model: type[M],
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+    display: str | None = None,
+    prepare: Callable[[Any], Any] | None = None,
+) -> tuple[M, YamlDoc]:
+    """Read, parse and validate one file. Raises BulletinError with every problem found."""
+    source = read_source(path, max_size=max_size, display=display)
+    doc = parse_yaml(source)
+    if not isinstance(doc.data, dict):
+        raise BulletinError.single(
+            source.display,
+            tr("文件内容应该是一组“字段: 值”,例如“专班: 某某专班”。", "the file should be a mapping of “key: value”."),
+            1,
+        )
+    data = prepare(doc.data) if prepare else doc.data
+    try:
+        return model.model_validate(data), doc
+    except ValidationError as exc:
+        raise BulletinError(validation_problems(doc, exc, model)) from None
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

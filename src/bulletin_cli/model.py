@@ -1,0 +1,286 @@
+"""The issue model: what users write (Series, IssueInfo, Fragment) and what every output reads
+(AssembledIssue).
+
+The file models are the contract users write by hand, so field names are stable and each
+accepts the Chinese key a clerk is likely to type (see ``KEY_ALIASES``). Layout numbers live in
+``Layout`` with the GB/T 9704-2012 defaults from ``shared/spec/official-layout.md``; a series may
+override any of them under ``layout:`` in bulletin.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Chinese keys a clerk may write, mapped to the field names of the models below.
+KEY_ALIASES: dict[str, str] = {
+    "专班": "team",
+    "单位": "team",
+    "期号": "issue",
+    "栏目": "sections",
+    "标题": "title",
+    "正文": "text",
+    "名称": "name",
+    "引导语": "label",
+    "编号": "number",
+    "日期": "date",
+    "总期号": "total",
+    "按语": "note",
+}
+
+MAX_TEXT = 200_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _translate_chinese_keys(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return {KEY_ALIASES.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
+        return data
+
+
+NonEmptyStr = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+
+
+# ---------------------------------------------------------------- series settings (bulletin.yaml)
+
+
+class SectionSpec(_Strict):
+    """A column (栏目). ``label`` is the run-in lead printed before each unit's contribution;
+    ``{team}`` stands for the unit's name. Empty label: no lead (e.g. 会议精神)."""
+
+    name: NonEmptyStr
+    label: str = ""
+
+
+class TeamSpec(_Strict):
+    """A unit that may submit. ``expected: false`` marks one that writes only now and then, so
+    ``status`` does not list it as missing."""
+
+    name: NonEmptyStr
+    expected: bool = True
+    sections: list[str] = Field(default_factory=list)  # columns it usually writes for (template)
+
+
+class DistributionLine(_Strict):
+    """One tail line: 报 / 送 / 发 and who receives it."""
+
+    label: NonEmptyStr
+    to: NonEmptyStr
+
+
+class Layout(_Strict):
+    """Every number of the official layout. Defaults: GB/T 9704-2012 and bulletin convention."""
+
+    paper_width_mm: float = 210.0
+    paper_height_mm: float = 297.0
+    margin_top_mm: float = 37.0
+    margin_bottom_mm: float = 35.0
+    margin_left_mm: float = 28.0
+    margin_right_mm: float = 26.0
+    lines_per_page: int = Field(22, ge=5, le=60)
+    chars_per_line: int = Field(28, ge=5, le=60)
+    body_size_pt: float = 16.0  # 三号
+    body_font: str = "仿宋_GB2312"
+    heading_font: str = "黑体"
+    kai_font: str = "楷体_GB2312"
+    title_font: str = "方正小标宋简体"
+    song_font: str = "宋体"
+    latin_font: str = "Times New Roman"
+    masthead_size_pt: float = 36.0  # 小初; long names shrink
+    masthead_min_size_pt: float = 26.0  # 一号: smallest before wrapping
+    masthead_color: str = "FF0000"
+    masthead_rule_pt: float = 2.25
+    masthead_lines_before: int = 2  # empty grid lines above the name
+    page_number_size_pt: float = 14.0  # 四号
+    tail_size_pt: float = 14.0  # 四号
+    item_title_style: Literal["run-in", "heading"] = "run-in"
+
+    @field_validator("masthead_color")
+    @classmethod
+    def _hex_color(cls, v: str) -> str:
+        v = v.lstrip("#").upper()
+        if len(v) != 6 or any(c not in "0123456789ABCDEF" for c in v):
+            raise ValueError("colour must be six hex digits such as FF0000")
+        return v
+
+
+class LintSettings(_Strict):
+    disabled: list[str] = Field(default_factory=list)
+
+
+class Series(_Strict):
+    """bulletin.yaml: the settings of a bulletin series."""
+
+    title: NonEmptyStr  # the masthead name
+    editor: NonEmptyStr  # 编发单位
+    sections: list[SectionSpec] = Field(min_length=1)
+    teams: list[TeamSpec] = Field(default_factory=list)
+    distribution: list[DistributionLine] = Field(default_factory=list)
+    copies: int | None = Field(None, ge=1)
+    responsible_editor: str | None = None
+    mark: str | None = None  # top-left, e.g. 内部资料 注意保存
+    script: Literal["simplified", "traditional"] = "simplified"
+    max_file_size: int = Field(1_000_000, ge=1_000, le=100_000_000)
+    layout: Layout = Field(default_factory=Layout)
+    lint: LintSettings = Field(default_factory=LintSettings)
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _section_shorthand(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"name": s} if isinstance(s, str) else s for s in v]
+        return v
+
+    @field_validator("teams", mode="before")
+    @classmethod
+    def _team_shorthand(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"name": s} if isinstance(s, str) else s for s in v]
+        return v
+
+    @field_validator("distribution", mode="before")
+    @classmethod
+    def _distribution_shorthand(cls, v: object) -> object:
+        # `- 报: 市委办公室。` is the natural way to write a tail line.
+        if isinstance(v, list):
+            out: list[object] = []
+            for line in v:
+                if isinstance(line, dict) and len(line) == 1 and "label" not in line:
+                    ((label, to),) = line.items()
+                    out.append({"label": label, "to": to})
+                else:
+                    out.append(line)
+            return out
+        return v
+
+    def section_names(self) -> list[str]:
+        return [s.name for s in self.sections]
+
+    def team_names(self) -> list[str]:
+        """Units that may submit, in print order; the editor unit always may."""
+        names = [t.name for t in self.teams]
+        if self.editor not in names:
+            names.insert(0, self.editor)
+        return names
+
+    def team(self, name: str) -> TeamSpec | None:
+        return next((t for t in self.teams if t.name == name), None)
+
+
+# ---------------------------------------------------------------- issue.yaml
+
+
+class IssueInfo(_Strict):
+    number: int = Field(ge=1, le=100_000)
+    date: dt.date
+    total: int | None = Field(None, ge=1)  # 总第N期
+    note: str | None = None  # 按语
+
+
+# ---------------------------------------------------------------- fragments
+
+
+class TitledItem(_Strict):
+    title: NonEmptyStr
+    text: NonEmptyStr
+
+
+Item = Annotated[NonEmptyStr, Field()] | TitledItem
+
+
+class Fragment(_Strict):
+    """One unit's submission for one issue."""
+
+    team: NonEmptyStr
+    issue: int | None = None
+    sections: dict[NonEmptyStr, Annotated[list[Item], Field(min_length=1)]] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- the assembled issue
+
+
+class Paragraph(BaseModel):
+    """One printed body paragraph. ``lead`` (the run-in unit label) is set on the first paragraph
+    of a contribution only; ``title`` on the first paragraph of a titled item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    lead: str = ""
+    title: str = ""
+    source: str = ""  # fragment file it came from, for messages and preview marks
+    line: int = 0
+
+
+class Contribution(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    team: str
+    paragraphs: list[Paragraph]
+
+
+class Column(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    contributions: list[Contribution]
+
+    @property
+    def heading(self) -> str:
+        return f"【{self.name}】"
+
+
+class AssembledIssue(BaseModel):
+    """Everything an output needs, in print order. Terminal, docx and pdf all read this."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    editor: str
+    mark: str | None
+    number: int
+    total: int | None
+    date: dt.date
+    note: list[str]  # 按语 paragraphs
+    columns: list[Column]  # non-empty columns only, in series order
+    distribution: list[DistributionLine]
+    copies: int | None
+    responsible_editor: str | None
+    layout: Layout
+    missing_teams: list[str] = Field(default_factory=list)
+    empty_columns: list[str] = Field(default_factory=list)
+    draft: bool = False
+
+    @property
+    def issue_line(self) -> str:
+        line = f"第{self.number}期"
+        if self.total:
+            line += f"(总第{self.total}期)"
+        return line
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+    def tail_lines(self) -> list[str]:
+        """The tail (报尾) as printed, top to bottom, without the rules."""
+        lines = [f"{d.label}:{d.to}" for d in self.distribution]
+        if self.copies:
+            lines.append(f"共印{self.copies}份")
+        if self.responsible_editor:
+            lines.append(f"责任编辑:{self.responsible_editor}")
+        return lines
+
+    def all_paragraph_texts(self) -> list[str]:
+        """Every body text paragraph in print order (for checks that nothing is lost)."""
+        out = list(self.note)
+        for col in self.columns:
+            for con in col.contributions:
+                out.extend(p.text for p in con.paragraphs)
+        return out

@@ -1,0 +1,131 @@
+"""Checks across files: is the unit known, the column known, the issue number current."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .assemble import LoadedFragment
+from .errors import BulletinError, Problem
+from .load import YamlDoc, load_model
+from .messages import suggest, tr
+from .model import Fragment, IssueInfo, Series, TitledItem
+
+# Text a template carries until the unit fills it in.
+PLACEHOLDER_MARK = "(请在这里填写"
+
+
+def check_fragment(
+    path: Path,
+    series: Series,
+    info: IssueInfo,
+    *,
+    display: str | None = None,
+    lint: bool = True,
+) -> tuple[LoadedFragment | None, list[Problem]]:
+    """Read and check one submission. Structural problems raise BulletinError; problems with
+    its content against the series are returned (errors and warnings) so all are reported."""
+    fragment, doc = load_model(path, Fragment, max_size=series.max_file_size, display=display)
+    problems = cross_check(fragment, doc, series, info)
+    if lint:
+        problems.extend(lint_warnings(doc, series))
+    lines = {p: line for p, (line, _col) in doc.value_marks.items()}
+    return LoadedFragment(fragment, doc.source.display, lines), problems
+
+
+def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInfo) -> list[Problem]:
+    problems: list[Problem] = []
+    teams = series.team_names()
+    if fragment.team not in teams:
+        problems.append(
+            doc.problem(
+                ("team",),
+                tr(
+                    f"“{fragment.team}”不在本简报的报送单位名单里(bulletin.yaml 的 teams)。",
+                    f"“{fragment.team}” is not a unit of this series (teams in bulletin.yaml).",
+                )
+                + suggest(fragment.team, teams),
+            )
+        )
+    if fragment.issue is not None and fragment.issue != info.number:
+        older = fragment.issue < info.number
+        problems.append(
+            doc.problem(
+                ("issue",),
+                tr(
+                    f"期号写的是第{fragment.issue}期,但当前是第{info.number}期"
+                    + ("(可能是上一期的旧文件)。" if older else "。")
+                    + "请核对后改正期号。",
+                    f"the file is for issue {fragment.issue} but the current issue is {info.number}"
+                    + (" (an old file?)." if older else "."),
+                ),
+            )
+        )
+    names = series.section_names()
+    for name, items in fragment.sections.items():
+        if name not in names:
+            problems.append(
+                doc.problem(
+                    ("sections", name),
+                    tr(
+                        f"没有“{name}”这个栏目。本简报的栏目有:{'、'.join(names)}。",
+                        f"there is no column “{name}”. Columns: {', '.join(names)}.",
+                    )
+                    + suggest(name, names),
+                )
+            )
+        for i, item in enumerate(items):
+            texts = [item.title, item.text] if isinstance(item, TitledItem) else [item]
+            if any(PLACEHOLDER_MARK in t for t in texts):
+                problems.append(
+                    doc.problem(
+                        ("sections", name, i),
+                        tr(
+                            "这一条还是模板里的示例文字,请换成实际内容,或删掉这一条。",
+                            "this item is still the template's sample text; replace or delete it.",
+                        ),
+                    )
+                )
+    return problems
+
+
+def lint_warnings(doc: YamlDoc, series: Series) -> list[Problem]:
+    """Typographic findings as warnings (the lint rules are optional to load)."""
+    try:
+        from .lint import lint_fragment_file
+    except ImportError:  # pragma: no cover - lint is part of the package
+        return []
+    findings = lint_fragment_file(
+        doc.source.display, doc.source.text, script=series.script, disabled=tuple(series.lint.disabled)
+    )
+    return [
+        Problem(doc.source.display, f"{f.code} {f.message}", f.line, f.column, "warning", f.code)
+        for f in findings
+    ]
+
+
+def check_unique_teams(fragments: Sequence[LoadedFragment]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for f in fragments:
+        team = f.fragment.team
+        if team in seen:
+            problems.append(
+                Problem(
+                    f.path,
+                    tr(
+                        f"“{team}”已经有一份报送({seen[team]}),同一单位每期只能有一份。",
+                        f"“{team}” already has a submission ({seen[team]}); one per unit per issue.",
+                    ),
+                    f.line_of("team"),
+                )
+            )
+        else:
+            seen[team] = f.path
+    return problems
+
+
+def raise_if_errors(problems: Sequence[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BulletinError(list(errors))
