@@ -475,7 +475,7 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
         kind = err["type"]
         where = describe_path(path)
         if kind == "missing":
-            if path and any(suggest(str(u), [path[-1]]) for u in unknown):
+            if path and any(suggest(str(u), _aliases_of(path[-1])) for u in unknown):
                 continue  # reported as a misspelt key, with the suggestion
             msg = tr(f"缺少必填项{where}。", f"missing required field {where}.")
         elif kind == "extra_forbidden":
@@ -486,6 +486,8 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             msg = tr(f"{where}不能为空。", f"{where} must not be empty.")
         elif kind == "string_too_long":
             msg = tr(f"{where}太长了。", f"{where} is too long.")
+        elif kind in _KIND_ZH and err.get("input") is None:
+            msg = tr(f"{where}不能为空(冒号后面没有内容)。", f"{where} must not be empty.")
         elif kind in _KIND_ZH:
             zh, en = _KIND_ZH[kind]
             got = _got(err.get("input"))
@@ -600,19 +602,32 @@ def _got(value: Any) -> tuple[str, str]:
 
 def _known_keys(model: type[BaseModel], parent: Path_) -> list[str]:
     """Field names (and their Chinese aliases) allowed at ``parent`` inside ``model``."""
+    import typing
+
     current: Any = model
+    pending_keys = 0  # dict keys chosen by the user (column names) to step over
     for p in parent:
         if isinstance(p, int) or current is None:
+            continue
+        if pending_keys:
+            pending_keys -= 1
             continue
         fields = getattr(current, "model_fields", {})
         if p not in fields:
             current = None
             break
-        current = _inner_model(fields[p].annotation)
+        annotation = fields[p].annotation
+        if typing.get_origin(annotation) is dict:
+            pending_keys = 1
+        current = _inner_model(annotation)
     if current is None or not hasattr(current, "model_fields"):
         return []
     names = list(current.model_fields)
     return names + [zh for zh, en in KEY_ALIASES.items() if en in names]
+
+
+def _aliases_of(name: object) -> list[str]:
+    return [str(name)] + [zh for zh, en in KEY_ALIASES.items() if en == name]
 
 
 def _inner_model(annotation: Any) -> Any:

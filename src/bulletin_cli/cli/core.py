@@ -236,7 +236,7 @@ def status(
         typer.echo(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
         return
     table = Table(title=tr(f"第{st.number}期({st.date})报送情况", f"Issue {st.number} ({st.date})"), show_lines=False)
-    table.add_column(tr("报送单位", "unit"))
+    table.add_column(tr("报送单位", "unit"), no_wrap=True)
     for column in st.columns:
         table.add_column(column, justify="right")
     table.add_column(tr("状态", "state"))
@@ -253,6 +253,8 @@ def status(
             state += tr(f" [yellow]{row.warnings}处提醒[/]", f" [yellow]{row.warnings} warnings[/]")
         table.add_row(escape(row.team), *cells, state)
     out = stdout()
+    if not out.is_terminal:
+        out.width = max(out.width, 120)  # logs and pipes: do not truncate unit names
     out.print(table)
     if st.missing:
         out.print(tr("尚未报送:", "Missing: ") + "、".join(st.missing))

@@ -1,0 +1,76 @@
+"""Shared fixtures: real workspaces in tmp_path and the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "anhua"
+SEED = ROOT.parent / "shared" / "seed"
+
+
+@pytest.fixture(autouse=True)
+def chinese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BULLETIN_LANG", "zh")
+    monkeypatch.delenv("BULLETIN_DEBUG", raising=False)
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def cli():
+    """Run the real command line in-process: cli(args, cwd=...)."""
+    from bulletin_cli.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str | Path, cwd: Path | None = None, input: str | None = None) -> Run:
+        import os
+
+        old = Path.cwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def example_ws(tmp_path: Path) -> Path:
+    """A copy of the bundled example workspace (issue 5 complete)."""
+    target = tmp_path / "anhua"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def empty_issue_ws(example_ws: Path) -> Path:
+    """The example series with issue 5 open and nothing received yet; the example fragments are
+    kept beside it as incoming mail in ``inbox/``."""
+    inbox = example_ws.parent / "inbox"
+    shutil.move(example_ws / "issues" / "005" / "fragments", inbox)
+    (example_ws / "issues" / "005" / "fragments").mkdir()
+    return example_ws
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes: to prove a failed command changed nothing."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
