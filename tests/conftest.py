@@ -74,3 +74,18 @@ def empty_issue_ws(example_ws: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes: to prove a failed command changed nothing."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice for render checks: skipped with a visible reason only when it is absent, and
+    never skipped where BULLETIN_REQUIRE_RENDER is set (CI)."""
+    import os
+    import shutil
+
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path:
+        return path
+    if os.environ.get("BULLETIN_REQUIRE_RENDER"):
+        pytest.fail("LibreOffice is required here (BULLETIN_REQUIRE_RENDER=1) but soffice is not installed")
+    pytest.skip("LibreOffice (soffice) is not installed: render checks skipped; `scripts/install --render` installs it")

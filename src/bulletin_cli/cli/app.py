@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,7 +20,9 @@ from rich.markup import escape
 
 from ..errors import BulletinError, Problem, UsageProblem
 from ..messages import tr
-from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +67,8 @@ IssueOpt = Annotated[
 
 
 def open_workspace(workspace: Path | None) -> Workspace:
+    from ..workspace import Workspace  # not at import time: --help stays fast
+
     return Workspace.find(workspace)
 
 
