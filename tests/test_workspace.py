@@ -253,6 +253,12 @@ def test_alias_bomb_is_refused_quickly(cli, empty_issue_ws: Path, tmp_path: Path
     assert r.exit_code == 1 and "别名" in r.stderr
 
 
+def test_deep_nesting_is_refused(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    sent = write(tmp_path / "deep.yaml", "team: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    r = cli("add-section", sent, cwd=empty_issue_ws)
+    assert r.exit_code == 1 and "嵌套层次太深" in r.stderr and "内部错误" not in r.stderr
+
+
 def test_validate_reports_every_problem_at_once(cli, example_ws: Path) -> None:
     fragments = example_ws / "issues" / "005" / "fragments"
     eco = fragments / f"{ECONOMY}.yaml"

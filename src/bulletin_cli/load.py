@@ -340,6 +340,10 @@ def parse_yaml(source: Source) -> YamlDoc:
         raise BulletinError([_syntax_problem(source, exc)]) from None
     except yaml.YAMLError as exc:
         raise BulletinError.single(source.display, tr(f"YAML 格式错误:{exc}", f"YAML syntax error: {exc}")) from None
+    except RecursionError:
+        raise BulletinError.single(
+            source.display, tr("嵌套层次太深,已拒绝处理。", "nesting too deep; refused.")
+        ) from None
     if node is None:
         raise BulletinError.single(
             source.display, tr("文件里没有内容(只有注释或空行)。", "the file has no content (only comments).")

@@ -100,6 +100,14 @@ class Layout(_Strict):
     page_number_size_pt: float = 14.0  # 四号
     tail_size_pt: float = 14.0  # 四号
     item_title_style: Literal["run-in", "heading"] = "run-in"
+    # added by the docx renderer (render/docx.py):
+    item_title_size_pt: float = 22.0  # 二号, centred article titles ("heading" style)
+    masthead_rule_gap_pt: float = 4.0  # from the editor/date line down to the red rule
+    footer_distance_mm: float = 24.7  # page edge to footer: puts `— N —` 7 mm under the type area
+    header_distance_mm: float = 15.0  # page edge to header (the draft stamp)
+    tail_rule_thick_pt: float = 1.0  # 0.35 mm: first and last line of the tail
+    tail_rule_thin_pt: float = 0.75  # 0.25 mm: lines between
+    draft_stamp: str = "草稿"  # header text on every page of `export --draft`
 
     @field_validator("masthead_color")
     @classmethod
@@ -261,7 +269,7 @@ class AssembledIssue(BaseModel):
     def issue_line(self) -> str:
         line = f"第{self.number}期"
         if self.total:
-            line += f"(总第{self.total}期)"
+            line += f"\uff08总第{self.total}期\uff09"
         return line
 
     @property
@@ -270,11 +278,11 @@ class AssembledIssue(BaseModel):
 
     def tail_lines(self) -> list[str]:
         """The tail (报尾) as printed, top to bottom, without the rules."""
-        lines = [f"{d.label}:{d.to}" for d in self.distribution]
+        lines = [f"{d.label}\uff1a{d.to}" for d in self.distribution]
         if self.copies:
             lines.append(f"共印{self.copies}份")
         if self.responsible_editor:
-            lines.append(f"责任编辑:{self.responsible_editor}")
+            lines.append(f"责任编辑\uff1a{self.responsible_editor}")
         return lines
 
     def all_paragraph_texts(self) -> list[str]:

@@ -1,0 +1,3 @@
+"""`bulletin export` (being written)."""
+
+from .app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""`bulletin lint` (being written)."""
+
+from .app import app  # noqa: F401

@@ -1,0 +1,1 @@
+"""Outputs of an assembled issue: terminal preview, .docx, PDF."""
