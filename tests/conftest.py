@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "anhua"
-SEED = ROOT.parent / "shared" / "seed"
+SEED = ROOT / "tests" / "data" / "seed"  # a copy of ../shared/seed, so tests run anywhere
 
 
 @pytest.fixture(autouse=True)
