@@ -198,6 +198,7 @@ BAD_INPUTS = {
     ),
     "control_char": (GOOD.replace("调度会", "调度\x07会"), ":5:", "控制字符 U+0007"),
     "colon_in_text": (GOOD.replace("7月12日,", "7月12日: "), ":5:7", "英文冒号加空格"),
+    "chinese_colon_after_key": (GOOD.replace("栏目:", "栏目\uff1a"), ":3:3", "“栏目”后面用了中文冒号"),
     "titled_item_missing_text": (GOOD.replace("- 7月12日,专班召开调度会。", "- 标题: 小标题\n      正门: 内容"), ":6:7", "您是不是要写“正文”"),
 }
 

@@ -646,6 +646,34 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:\uff1a#\"'-][^:\uff1a\n]{0,15})\uff1a(\s*(?:#.*)?$|\s)")
+
+
+def fullwidth_colon_hints(source: Source) -> list[Problem]:
+    """Lines whose key is followed by a Chinese colon “：”, which YAML does not read as a key.
+    Only consulted when a file fails: in text a Chinese colon is right."""
+    hints = []
+    known = set(KEY_ALIASES) | set(KEY_ALIASES.values()) | set(FIELD_NAMES_ZH)
+    for lineno, line in enumerate(source.text.split("\n"), 1):
+        m = _FULLWIDTH_KEY.match(line)
+        if not m:
+            continue
+        key, rest = m.group(2).strip(), line[m.end(2) + 1 :].strip()
+        if key in known or not rest or rest.startswith("#"):
+            hints.append(
+                Problem(
+                    source.display,
+                    tr(
+                        f"“{key}”后面用了中文冒号“\uff1a”。字段名后面要用英文冒号加空格,如“{key}: ”。",
+                        f"“{key}” is followed by a Chinese colon “\uff1a”; keys need an ASCII colon and a space.",
+                    ),
+                    lineno,
+                    len(m.group(1)) + len(m.group(2)) + 1,
+                )
+            )
+    return hints
+
+
 def load_model(
     path: Path,
     model: type[M],
@@ -656,6 +684,16 @@ def load_model(
 ) -> tuple[M, YamlDoc]:
     """Read, parse and validate one file. Raises BulletinError with every problem found."""
     source = read_source(path, max_size=max_size, display=display)
+    try:
+        return _validate_source(source, model, prepare)
+    except BulletinError as exc:
+        hints = fullwidth_colon_hints(source)
+        if hints:
+            raise BulletinError(hints + exc.problems) from None
+        raise
+
+
+def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], Any] | None) -> tuple[M, YamlDoc]:
     doc = parse_yaml(source)
     if not isinstance(doc.data, dict):
         raise BulletinError.single(
