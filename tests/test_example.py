@@ -36,5 +36,5 @@ def test_example_is_exactly_the_seed(example_ws: Path) -> None:
 def test_example_validates_and_shows_everyone_submitted(cli, example_ws: Path) -> None:
     result = cli("validate", cwd=example_ws)
     assert result.exit_code == 0, result.output
-    assert "第5期检查通过:8 份材料,5 个栏目" in result.stdout
+    assert "第5期检查通过\uff1a8 份材料\uff0c5 个栏目" in result.stdout
     assert "尚未报送" not in result.stdout

@@ -78,7 +78,7 @@ def add_fragments(
                 Problem(
                     shown,
                     tr(
-                        f"这次同时收到了“{team}”的两份材料(另一份是 {in_call[team]}),请只选一份。",
+                        f"这次同时收到了“{team}”的两份材料（另一份是 {in_call[team]}），请只选一份。",
                         f"two submissions from “{team}” in one call (the other is {in_call[team]}).",
                     ),
                     loaded.line_of("team"),
@@ -92,8 +92,8 @@ def add_fragments(
                 Problem(
                     shown,
                     tr(
-                        f"第{number}期已经收到“{team}”的材料({previous.path})。"
-                        "如果这是更正后的新版本,请加 --replace 替换(旧版本会保留备查)。",
+                        f"第{number}期已经收到“{team}”的材料（{previous.path}）。"
+                        "如果这是更正后的新版本，请加 --replace 替换（旧版本会保留备查）。",
                         f"issue {number} already has a submission from “{team}” ({previous.path}). "
                         "Use --replace to replace it (the old one is kept).",
                     ),
@@ -166,15 +166,15 @@ def describe_changes(old: Fragment, new: Fragment) -> list[str]:
         before = [_item_text(i) for i in old.sections.get(name, [])]
         after = [_item_text(i) for i in new.sections.get(name, [])]
         if name not in old.sections:
-            lines.append(tr(f"新增栏目“{name}”({len(after)}条)", f"new column “{name}” ({len(after)} items)"))
+            lines.append(tr(f"新增栏目“{name}”（{len(after)}条）", f"new column “{name}” ({len(after)} items)"))
         elif name not in new.sections:
-            lines.append(tr(f"删去栏目“{name}”({len(before)}条)", f"column “{name}” removed ({len(before)} items)"))
+            lines.append(tr(f"删去栏目“{name}”（{len(before)}条）", f"column “{name}” removed ({len(before)} items)"))
         elif before != after:
             changed = sum(1 for a, b in zip(before, after) if a != b)
             delta = sum(map(len, after)) - sum(map(len, before))
             lines.append(
                 tr(
-                    f"栏目“{name}”:{len(before)}条 → {len(after)}条,改动{changed}条,字数{delta:+d}",
+                    f"栏目“{name}”：{len(before)}条 → {len(after)}条，改动{changed}条，字数{delta:+d}",
                     f"column “{name}”: {len(before)} → {len(after)} items, {changed} changed, {delta:+d} characters",
                 )
             )

@@ -111,15 +111,15 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
     except FileNotFoundError:
         raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
     except OSError as exc:
-        raise BulletinError.single(shown, tr(f"无法读取:{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
     if path.is_dir():
-        raise BulletinError.single(shown, tr("这是一个文件夹,不是文件。", "this is a folder, not a file."))
+        raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
     if size > max_size:
         raise BulletinError.single(
             shown,
             tr(
-                f"文件太大({size:,} 字节,上限 {max_size:,} 字节)。报送材料一般只有几十 KB;"
-                "请确认没有选错文件。确需更大的文件,可在 bulletin.yaml 中设置 max_file_size。",
+                f"文件太大（{size:,} 字节，上限 {max_size:,} 字节）。报送材料一般只有几十 KB;"
+                "请确认没有选错文件。确需更大的文件，可在 bulletin.yaml 中设置 max_file_size。",
                 f"file too large ({size:,} bytes, limit {max_size:,}). Check that this is the right "
                 "file; raise max_file_size in bulletin.yaml if needed.",
             ),
@@ -127,7 +127,7 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise BulletinError.single(shown, tr(f"无法读取:{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
     text, encoding = decode_bytes(raw, shown)
     source = Source(path, normalise_newlines(text), encoding, shown)
     check_characters(source)
@@ -146,7 +146,7 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
             raise BulletinError.single(
                 shown,
                 tr(
-                    "这不是文本文件(可能是 Word、图片或压缩包)。请把内容复制到模板的 .yaml 文件里再报送。",
+                    "这不是文本文件（可能是 Word、图片或压缩包）。请把内容复制到模板的 .yaml 文件里再报送。",
                     "this is not a text file (a Word document, picture or archive?). Copy the text "
                     "into the .yaml template.",
                 ),
@@ -199,7 +199,7 @@ def check_characters(source: Source) -> None:
                 Problem(
                     source.display,
                     tr(
-                        f"有一个看不见的控制字符 U+{ord(ch):04X}(常见于从网页或微信复制的文字),"
+                        f"有一个看不见的控制字符 U+{ord(ch):04X}（常见于从网页或微信复制的文字），"
                         "Word 文档里放不进去。请删掉它后重新保存。",
                         f"invisible control character U+{ord(ch):04X} (often pasted from a web page); "
                         "it cannot go into a .docx. Delete it and save again.",
@@ -241,7 +241,7 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise BulletinError.single(
-                self.source.display, tr("文件内容结构过于庞大,已拒绝处理。", "file structure too large; refused.")
+                self.source.display, tr("文件内容结构过于庞大，已拒绝处理。", "file structure too large; refused.")
             )
         if depth > MAX_DEPTH:
             self.fail(node, tr("嵌套层次太深。", "nesting too deep."))
@@ -250,7 +250,7 @@ class _Builder:
             self.fail(
                 node,
                 tr(
-                    "不支持 YAML 别名(& 和 *)。请直接写出内容。",
+                    "不支持 YAML 别名（& 和 *）。请直接写出内容。",
                     "YAML aliases (& and *) are not supported; write the content out.",
                 ),
             )
@@ -261,7 +261,7 @@ class _Builder:
             self.fail(
                 node,
                 tr(
-                    f"不允许使用 YAML 标签“{_short_tag(node.tag)}”(出于安全考虑,文件里的程序指令不会被执行)。请删掉它。",
+                    f"不允许使用 YAML 标签“{_short_tag(node.tag)}”（出于安全考虑，文件里的程序指令不会被执行）。请删掉它。",
                     f"YAML tag “{_short_tag(node.tag)}” is not allowed (nothing in a file is ever executed). Remove it.",
                 ),
             )
@@ -271,7 +271,7 @@ class _Builder:
             first_line: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.fail(key_node, tr("不支持 YAML 合并键(<<)。", "YAML merge keys (<<) are not supported."))
+                    self.fail(key_node, tr("不支持 YAML 合并键（<<）。", "YAML merge keys (<<) are not supported."))
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.fail(key_node, tr("字段名必须是文字。", "keys must be plain text."))
@@ -281,7 +281,7 @@ class _Builder:
                     self.fail(
                         key_node,
                         tr(
-                            f"字段“{key}”重复出现(第一次在第 {first_line[key]} 行)。同一层里每个字段只能写一次。",
+                            f"字段“{key}”重复出现（第一次在第 {first_line[key]} 行）。同一层里每个字段只能写一次。",
                             f"duplicate key “{key}” (first at line {first_line[key]}).",
                         ),
                     )
@@ -300,7 +300,7 @@ class _Builder:
         try:
             return self.scalars.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            self.fail(node, tr(f"无法识别的值:{exc}", f"unreadable value: {exc}"))
+            self.fail(node, tr(f"无法识别的值：{exc}", f"unreadable value: {exc}"))
             return None
 
 
@@ -330,7 +330,7 @@ def parse_yaml(source: Source) -> YamlDoc:
         raise BulletinError.single(
             source.display,
             tr(
-                "不支持 YAML 别名(& 和 *)。请直接写出内容。",
+                "不支持 YAML 别名（& 和 *）。请直接写出内容。",
                 "YAML aliases (& and *) are not supported; write the content out.",
             ),
             alias.mark.line + 1,
@@ -339,14 +339,14 @@ def parse_yaml(source: Source) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         raise BulletinError([_syntax_problem(source, exc)]) from None
     except yaml.YAMLError as exc:
-        raise BulletinError.single(source.display, tr(f"YAML 格式错误:{exc}", f"YAML syntax error: {exc}")) from None
+        raise BulletinError.single(source.display, tr(f"YAML 格式错误：{exc}", f"YAML syntax error: {exc}")) from None
     except RecursionError:
         raise BulletinError.single(
-            source.display, tr("嵌套层次太深,已拒绝处理。", "nesting too deep; refused.")
+            source.display, tr("嵌套层次太深，已拒绝处理。", "nesting too deep; refused.")
         ) from None
     if node is None:
         raise BulletinError.single(
-            source.display, tr("文件里没有内容(只有注释或空行)。", "the file has no content (only comments).")
+            source.display, tr("文件里没有内容（只有注释或空行）。", "the file has no content (only comments).")
         )
     builder = _Builder(source)
     builder.doc.data = builder.build(node, (), 0)
@@ -365,36 +365,36 @@ def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     text_line = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "\t" in text_line[: max(col, 1)] or "'\\t'" in problem:
         msg = tr(
-            "这一行用了制表符(Tab)缩进。YAML 只认空格:请把 Tab 换成空格(每层两个空格)。",
+            "这一行用了制表符（Tab）缩进。YAML 只认空格：请把 Tab 换成空格（每层两个空格）。",
             "this line is indented with a Tab; YAML needs spaces (two per level).",
         )
     elif "quoted scalar" in context or "quoted scalar" in problem:
         start = exc.context_mark.line + 1 if exc.context_mark else line
         msg = tr(
-            f"第 {start} 行开始的引号没有结束。请检查引号是否成对(英文引号 \" 或 ' 必须成对出现)。",
+            f"第 {start} 行开始的引号没有结束。请检查引号是否成对（英文引号 \" 或 ' 必须成对出现）。",
             f"the quote opened at line {start} is never closed.",
         )
         if exc.context_mark:
             line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
     elif "mapping values are not allowed" in problem:
         msg = tr(
-            "这里多了一个英文冒号加空格(“: ”)。文字里的冒号请用中文冒号“:”,或者把整段文字放进引号。",
+            "这里多了一个英文冒号加空格（“： ”）。文字里的冒号请用中文冒号“：”，或者把整段文字放进引号。",
             "unexpected “: ” here: use a Chinese colon “:” in text, or quote the whole text.",
         )
     elif "could not find expected ':'" in problem or "simple key" in context:
         msg = tr(
-            "这一行缺少冒号,或者缩进不对齐。字段名后面要有英文冒号和空格,如“专班: 某某专班”。",
+            "这一行缺少冒号，或者缩进不对齐。字段名后面要有英文冒号和空格，如“专班： 某某专班”。",
             "missing ':' or misaligned indentation here.",
         )
     elif "expected <block end>" in problem or "did not find expected" in problem:
         msg = tr(
-            "缩进不对齐:同一层的内容要用同样多的空格开头;列表每一条以“- ”开头。",
+            "缩进不对齐：同一层的内容要用同样多的空格开头；列表每一条以“- ”开头。",
             "indentation does not line up: items of one level need the same number of spaces.",
         )
     elif "expected a single document" in problem or "but found another document" in problem:
-        msg = tr("文件里只能有一份内容(不要用 --- 分隔多份)。", "only one document per file (no ---).")
+        msg = tr("文件里只能有一份内容（不要用 --- 分隔多份）。", "only one document per file (no ---).")
     else:
-        msg = tr(f"YAML 格式错误:{problem or context}", f"YAML syntax error: {problem or context}")
+        msg = tr(f"YAML 格式错误：{problem or context}", f"YAML syntax error: {problem or context}")
     return Problem(source.display, msg, line, col)
 
 
@@ -402,7 +402,7 @@ def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
 
 
 def describe_path(loc: Path_) -> str:
-    """('sections', '专班动态', 0, 'title') → 栏目“专班动态”第1条的“标题”."""
+    """（'sections', '专班动态', 0, 'title'） → 栏目“专班动态”第1条的“标题”."""
     parts: list[str] = []
     i = 0
     while i < len(loc):
@@ -451,14 +451,14 @@ _KIND_ZH = {
     "string_type": ("一段文字", "text"),
     "int_type": ("一个整数", "a whole number"),
     "int_parsing": ("一个整数", "a whole number"),
-    "bool_type": ("是(true)或否(false)", "true or false"),
-    "bool_parsing": ("是(true)或否(false)", "true or false"),
-    "list_type": ("一个列表(每条以“- ”开头)", "a list (lines starting with “- ”)"),
-    "dict_type": ("一组“字段: 值”", "a mapping of “key: value”"),
-    "model_type": ("一组“字段: 值”", "a mapping of “key: value”"),
-    "date_type": ("一个日期,如 2023-07-21", "a date such as 2023-07-21"),
-    "date_from_datetime_parsing": ("一个日期,如 2023-07-21", "a date such as 2023-07-21"),
-    "date_parsing": ("一个日期,如 2023-07-21", "a date such as 2023-07-21"),
+    "bool_type": ("是（true）或否（false）", "true or false"),
+    "bool_parsing": ("是（true）或否（false）", "true or false"),
+    "list_type": ("一个列表（每条以“- ”开头）", "a list (lines starting with “- ”)"),
+    "dict_type": ("一组“字段： 值”", "a mapping of “key: value”"),
+    "model_type": ("一组“字段： 值”", "a mapping of “key: value”"),
+    "date_type": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
+    "date_from_datetime_parsing": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
+    "date_parsing": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
     "float_type": ("一个数", "a number"),
     "float_parsing": ("一个数", "a number"),
 }
@@ -491,13 +491,13 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
         elif kind == "string_too_long":
             msg = tr(f"{where}太长了。", f"{where} is too long.")
         elif kind in _KIND_ZH and err.get("input") is None:
-            msg = tr(f"{where}不能为空(冒号后面没有内容)。", f"{where} must not be empty.")
+            msg = tr(f"{where}不能为空（冒号后面没有内容）。", f"{where} must not be empty.")
         elif kind in _KIND_ZH:
             zh, en = _KIND_ZH[kind]
             got = _got(err.get("input"))
-            msg = tr(f"{where}应该是{zh},现在是{got[0]}。", f"{where} should be {en}, got {got[1]}.")
+            msg = tr(f"{where}应该是{zh}，现在是{got[0]}。", f"{where} should be {en}, got {got[1]}.")
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):
-            msg = tr(f"{where}超出允许范围:{err['msg']}。", f"{where} out of range: {err['msg']}.")
+            msg = tr(f"{where}超出允许范围：{err['msg']}。", f"{where} out of range: {err['msg']}.")
         elif kind == "literal_error":
             exp = err.get("ctx", {}).get("expected", "")
             msg = tr(f"{where}只能是 {exp}。", f"{where} must be one of {exp}.")
@@ -548,8 +548,8 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
                 "type": "item",
                 "loc": prefix,
                 "msg": tr(
-                    f"这一条里有英文冒号加空格(“{first}: ”),被当成了“字段: 值”。"
-                    "请把它改成中文冒号“:”,或者给整段文字加上引号",
+                    f"这一条里有英文冒号加空格（“{first}： ”），被当成了“字段： 值”。"
+                    "请把它改成中文冒号“：”，或者给整段文字加上引号",
                     f"this item contains “{first}: ” (colon and space) and was read as “key: value”; "
                     "use a Chinese colon “:” or quote the text",
                 ),
@@ -562,7 +562,7 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
             fallback[prefix] = {
                 "type": "item",
                 "loc": prefix,
-                "msg": tr("应该是一段文字,或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
+                "msg": tr("应该是一段文字，或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
                 "input": value,
             }
     return out + list(fallback.values())
@@ -583,7 +583,7 @@ def _pick(errs: list[dict[str, Any]]) -> dict[str, Any]:
         return {
             "type": "item",
             "loc": errs[0]["loc"],
-            "msg": tr("应该是一段文字,或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
+            "msg": tr("应该是一段文字，或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
             "input": value,
         }
     return errs[0]
@@ -664,7 +664,7 @@ def fullwidth_colon_hints(source: Source) -> list[Problem]:
                 Problem(
                     source.display,
                     tr(
-                        f"“{key}”后面用了中文冒号“\uff1a”。字段名后面要用英文冒号加空格,如“{key}: ”。",
+                        f"“{key}”后面用了中文冒号“\uff1a”。字段名后面要用英文冒号加空格，如“{key}： ”。",
                         f"“{key}” is followed by a Chinese colon “\uff1a”; keys need an ASCII colon and a space.",
                     ),
                     lineno,
@@ -698,7 +698,7 @@ def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], An
     if not isinstance(doc.data, dict):
         raise BulletinError.single(
             source.display,
-            tr("文件内容应该是一组“字段: 值”,例如“专班: 某某专班”。", "the file should be a mapping of “key: value”."),
+            tr("文件内容应该是一组“字段： 值”，例如“专班： 某某专班”。", "the file should be a mapping of “key: value”."),
             1,
         )
     data = prepare(doc.data) if prepare else doc.data

@@ -30,7 +30,7 @@ def tr(zh: str, en: str) -> str:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """' 您是不是要写“X”?' for the closest choice, or ''."""
+    """' 您是不是要写“X”？' for the closest choice, or ''."""
     choices = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     if not close and choices:
@@ -41,4 +41,4 @@ def suggest(word: str, choices: Iterable[str]) -> str:
             close = [best]
     if not close:
         return ""
-    return tr(f" 您是不是要写“{close[0]}”?", f" Did you mean “{close[0]}”?")
+    return tr(f" 您是不是要写“{close[0]}”？", f" Did you mean “{close[0]}”?")

@@ -19,16 +19,16 @@ def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: st
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         f"# 《{series.title}》第{info.number}期 报送材料",
-        f"# 报送单位:{team}",
+        f"# 报送单位：{team}",
         "#",
-        "# 填写说明:",
-        "#   1. 只改“- ”后面的文字,不要改动“专班:”“期号:”“栏目:”等字段名和前面的空格。",
-        "#   2. 每一条以“- ”开头;一条里要分几段时,用“- |”另起一行,段与段之间空一行。",
-        "#   3. 文字里的标点请用中文全角标点(,。:;“”)。",
+        "# 填写说明：",
+        "#   1. 只改“- ”后面的文字，不要改动“专班:”“期号:”“栏目:”等字段名（和后面的英文冒号）和前面的空格。",
+        "#   2. 每一条以“- ”开头；一条里要分几段时，用“- |”另起一行，段与段之间空一行。",
+        "#   3. 文字里的标点请用中文全角标点（，。：；“”）。",
         "#   4. 没有内容的栏目整段删掉即可。",
     ]
     if other:
-        lines.append(f"#   5. 其他栏目(如需要可照样添加):{'、'.join(other)}。")
+        lines.append(f"#   5. 其他栏目（如需要可照样添加）：{'、'.join(other)}。")
     lines += [
         "",
         f"专班: {team}",
@@ -38,9 +38,9 @@ def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: st
     for name in columns:
         lines += [
             f"  {name}:",
-            f"    - {PLACEHOLDER_MARK}第一条内容,例如:7月12日,召开……会议。)",
+            f"    - {PLACEHOLDER_MARK}第一条内容，例如：7月12日，召开……会议。）",
             "    - |",
-            f"      {PLACEHOLDER_MARK}第二条内容。这一条有两段,这是第一段。)",
+            f"      {PLACEHOLDER_MARK}第二条内容。这一条有两段，这是第一段。）",
             "",
             "      这是第二段。",
         ]
@@ -51,35 +51,35 @@ SERIES_TEMPLATE = """\
 # yaml-language-server: $schema=schemas/bulletin.schema.json
 # 简报系列设置。改好以后运行“bulletin validate”检查。
 
-title: 某某县工作简报              # 报头名称(红色大字)
-editor: 某某县人民政府办公室        # 编发单位(报头左下方)
-# mark: 内部资料 注意保存           # 报头左上角标识,需要时填写
+title: 某某县工作简报              # 报头名称（红色大字）
+editor: 某某县人民政府办公室        # 编发单位（报头左下方）
+# mark: 内部资料 注意保存           # 报头左上角标识，需要时填写
 
-sections:                           # 栏目,按印刷顺序
-  - 会议精神                        # 只写名称:内容前不加单位名
+sections:                           # 栏目，按印刷顺序
+  - 会议精神                        # 只写名称：内容前不加单位名
   - name: 工作动态
-    label: "{team}:"               # 每个单位内容前的引导语,{team} 代表单位名称
+    label: "{team}："               # 每个单位内容前的引导语，{team} 代表单位名称
   - name: 情况反映
-    label: "{team}反映:"
+    label: "{team}反映："
 
-teams:                              # 报送单位,按印刷顺序
+teams:                              # 报送单位，按印刷顺序
   - name: 第一工作专班
-    sections: [工作动态]            # 常报栏目(发模板时用)
+    sections: [工作动态]            # 常报栏目（发模板时用）
   - name: 第二工作专班
     sections: [工作动态, 情况反映]
   - name: 某某乡镇
-    expected: false                 # 不是每期都报送,不算缺报
+    expected: false                 # 不是每期都报送，不算缺报
 
-distribution:                       # 报尾,按顺序
-  - 报: 市委办公室,市政府办公室。
-  - 送: 县委各位常委,县人大常委会、县政协主要领导。
-  - 发: 各乡镇人民政府,县直各单位。
+distribution:                       # 报尾，按顺序
+  - 报: 市委办公室，市政府办公室。
+  - 送: 县委各位常委，县人大常委会、县政协主要领导。
+  - 发: 各乡镇人民政府，县直各单位。
 copies: 80                          # 共印N份
 responsible_editor: 综合股          # 责任编辑
 
-# script: simplified                # 用字:simplified 简体 / traditional 繁体
-# max_file_size: 1000000            # 报送文件大小上限(字节)
-# layout:                           # 版式(默认即国标 GB/T 9704-2012,一般不用改)
+# script: simplified                # 用字：simplified 简体 / traditional 繁体
+# max_file_size: 1000000            # 报送文件大小上限（字节）
+# layout:                           # 版式（默认即国标 GB/T 9704-2012，一般不用改）
 #   masthead_color: FF0000          # 报头红色
 #   lines_per_page: 22
 #   chars_per_line: 28

@@ -12,7 +12,7 @@ from .messages import suggest, tr
 from .model import Fragment, IssueInfo, Series, TitledItem
 
 # Text a template carries until the unit fills it in.
-PLACEHOLDER_MARK = "(请在这里填写"
+PLACEHOLDER_MARK = "（请在这里填写"
 
 
 def check_fragment(
@@ -41,7 +41,7 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
             doc.problem(
                 ("team",),
                 tr(
-                    f"“{fragment.team}”不在本简报的报送单位名单里(bulletin.yaml 的 teams)。",
+                    f"“{fragment.team}”不在本简报的报送单位名单里（bulletin.yaml 的 teams）。",
                     f"“{fragment.team}” is not a unit of this series (teams in bulletin.yaml).",
                 )
                 + suggest(fragment.team, teams),
@@ -53,8 +53,8 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
             doc.problem(
                 ("issue",),
                 tr(
-                    f"期号写的是第{fragment.issue}期,但当前是第{info.number}期"
-                    + ("(可能是上一期的旧文件)。" if older else "。")
+                    f"期号写的是第{fragment.issue}期，但当前是第{info.number}期"
+                    + ("（可能是上一期的旧文件）。" if older else "。")
                     + "请核对后改正期号。",
                     f"the file is for issue {fragment.issue} but the current issue is {info.number}"
                     + (" (an old file?)." if older else "."),
@@ -68,7 +68,7 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
                 doc.problem(
                     ("sections", name),
                     tr(
-                        f"没有“{name}”这个栏目。本简报的栏目有:{'、'.join(names)}。",
+                        f"没有“{name}”这个栏目。本简报的栏目有：{'、'.join(names)}。",
                         f"there is no column “{name}”. Columns: {', '.join(names)}.",
                     )
                     + suggest(name, names),
@@ -81,7 +81,7 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
                     doc.problem(
                         ("sections", name, i),
                         tr(
-                            "这一条还是模板里的示例文字,请换成实际内容,或删掉这一条。",
+                            "这一条还是模板里的示例文字，请换成实际内容，或删掉这一条。",
                             "this item is still the template's sample text; replace or delete it.",
                         ),
                     )
@@ -114,7 +114,7 @@ def check_unique_teams(fragments: Sequence[LoadedFragment]) -> list[Problem]:
                 Problem(
                     f.path,
                     tr(
-                        f"“{team}”已经有一份报送({seen[team]}),同一单位每期只能有一份。",
+                        f"“{team}”已经有一份报送（{seen[team]}），同一单位每期只能有一份。",
                         f"“{team}” already has a submission ({seen[team]}); one per unit per issue.",
                     ),
                     f.line_of("team"),

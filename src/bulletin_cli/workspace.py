@@ -37,7 +37,7 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> P
         raise BulletinError.single(
             str(explicit),
             tr(
-                f"这里没有 {SERIES_FILE},不是简报工作目录。可以用“bulletin init {explicit}”新建一个。",
+                f"这里没有 {SERIES_FILE}，不是简报工作目录。可以用“bulletin init {explicit}”新建一个。",
                 f"no {SERIES_FILE} here; this is not a bulletin workspace. Create one with "
                 f"“bulletin init {explicit}”.",
             ),
@@ -49,7 +49,7 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> P
     raise BulletinError.single(
         str(here),
         tr(
-            f"当前文件夹及其上级都没有 {SERIES_FILE}。请进入简报工作目录,或用 --workspace 指定,"
+            f"当前文件夹及其上级都没有 {SERIES_FILE}。请进入简报工作目录，或用 --workspace 指定，"
             "或用“bulletin init”新建。",
             f"no {SERIES_FILE} in this folder or above. Change into a workspace, pass --workspace, "
             "or create one with “bulletin init”.",
@@ -152,7 +152,7 @@ class Workspace:
             have = "、".join(str(n) for n in numbers) or tr("无", "none")
             raise BulletinError.single(
                 self.rel(self.issue_dir(number)),
-                tr(f"没有第{number}期。现有:{have}。", f"there is no issue {number}. Existing: {have}."),
+                tr(f"没有第{number}期。现有：{have}。", f"there is no issue {number}. Existing: {have}."),
             )
         return number
 
@@ -165,7 +165,7 @@ class Workspace:
                     doc.problem(
                         ("number",),
                         tr(
-                            f"期号写的是 {info.number},但文件夹是第{number}期({issue_folder_name(number)})。",
+                            f"期号写的是 {info.number}，但文件夹是第{number}期（{issue_folder_name(number)}）。",
                             f"number says {info.number} but the folder is issue {number}.",
                         ),
                     )
@@ -219,7 +219,7 @@ class Workspace:
             raise BulletinError.single(
                 self.rel(folder),
                 tr(
-                    f"第{number}期已经存在,不会覆盖。如要新建下一期,不加 --number 即可。",
+                    f"第{number}期已经存在，不会覆盖。如要新建下一期，不加 --number 即可。",
                     f"issue {number} already exists and will not be overwritten.",
                 ),
             )
@@ -245,8 +245,8 @@ def render_issue_yaml(info: IssueInfo) -> str:
         f"date: {info.date.isoformat()}   # 印发日期",
     ]
     if info.total:
-        lines.append(f"total: {info.total}           # 总期号(总第N期)")
+        lines.append(f"total: {info.total}           # 总期号（总第N期）")
     else:
-        lines.append("# total: 100         # 总期号(总第N期),需要时填写")
-    lines.append("# note: |            # 按语(编者按),需要时填写")
+        lines.append("# total: 100         # 总期号（总第N期），需要时填写")
+    lines.append("# note: |            # 按语（编者按），需要时填写")
     return "\n".join(lines) + "\n"

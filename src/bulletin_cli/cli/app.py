@@ -29,8 +29,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
     name="bulletin",
     help=tr(
-        "工作简报/工作专报编排工具:收集各专班报送的材料,检查、汇总,按公文格式(GB/T 9704-2012)导出 Word 文档。\n\n"
-        "一周的工作:bulletin new → bulletin template --team … → bulletin add-section 文件… → "
+        "工作简报/工作专报编排工具：收集各专班报送的材料，检查、汇总，按公文格式（GB/T 9704-2012）导出 Word 文档。\n\n"
+        "一周的工作：bulletin new → bulletin template --team … → bulletin add-section 文件… → "
         "bulletin status → bulletin preview → bulletin export --docx",
         "Assemble work bulletins from units' YAML fragments and export them in the official "
         "layout (GB/T 9704-2012).",
@@ -56,13 +56,13 @@ WorkspaceOpt = Annotated[
     typer.Option(
         "--workspace",
         "-w",
-        help=tr("简报工作目录(默认:从当前文件夹向上找 bulletin.yaml)", "workspace folder (default: search upwards)"),
+        help=tr("简报工作目录（默认：从当前文件夹向上找 bulletin.yaml）", "workspace folder (default: search upwards)"),
         show_default=False,
     ),
 ]
 IssueOpt = Annotated[
     int | None,
-    typer.Option("--issue", "-i", help=tr("第几期(默认:最新一期)", "issue number (default: the latest)"), show_default=False),
+    typer.Option("--issue", "-i", help=tr("第几期（默认：最新一期）", "issue number (default: the latest)"), show_default=False),
 ]
 
 
@@ -87,7 +87,7 @@ def print_problems(problems: Sequence[Problem], console: Console | None = None) 
 def summary_line(problems: Sequence[Problem]) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    return tr(f"共 {errors} 个错误,{warnings} 个提醒。", f"{errors} error(s), {warnings} warning(s).")
+    return tr(f"共 {errors} 个错误，{warnings} 个提醒。", f"{errors} error(s), {warnings} warning(s).")
 
 
 def handles_errors(fn: F) -> F:
@@ -108,7 +108,7 @@ def handles_errors(fn: F) -> F:
         except PermissionError as exc:
             stderr().print(
                 tr(
-                    f"[red]错误[/]: 无法写入 {escape(str(exc.filename or ''))}:文件可能正在 Word/WPS 中打开,"
+                    f"[red]错误[/]： 无法写入 {escape(str(exc.filename or ''))}：文件可能正在 Word/WPS 中打开，"
                     "或者没有写入权限。请关闭文件后重试。",
                     f"[red]error[/]: cannot write {escape(str(exc.filename or ''))}: the file may be open "
                     "in Word/WPS, or the folder is read-only.",
@@ -131,7 +131,7 @@ def handles_errors(fn: F) -> F:
             stderr().print(
                 tr(
                     f"[red]内部错误[/]: {escape(type(exc).__name__)}: {escape(str(exc))}\n"
-                    "这是程序的问题,不是您的文件的问题。请设置 BULLETIN_DEBUG=1 重新运行,把输出发给维护人员。",
+                    "这是程序的问题，不是您的文件的问题。请设置 BULLETIN_DEBUG=1 重新运行，把输出发给维护人员。",
                     f"[red]internal error[/]: {escape(type(exc).__name__)}: {escape(str(exc))}\n"
                     "Run again with BULLETIN_DEBUG=1 and send the output to the maintainers.",
                 )

@@ -19,13 +19,13 @@ EXAMPLES = tr("示例", "Examples")
 
 @app.command(
     help=tr(
-        f"新建一个简报工作目录,里面有带注释的 bulletin.yaml 供填写。\n\n{EXAMPLES}:\n\n  bulletin init 工作专报",
+        f"新建一个简报工作目录，里面有带注释的 bulletin.yaml 供填写。\n\n{EXAMPLES}:\n\n  bulletin init 工作专报",
         f"Create a workspace with a commented bulletin.yaml.\n\n{EXAMPLES}:\n\n  bulletin init my-bulletin",
     )
 )
 @handles_errors
 def init(
-    directory: Annotated[Path, typer.Argument(help=tr("新目录(默认当前文件夹)", "folder (default: here)"))] = Path("."),
+    directory: Annotated[Path, typer.Argument(help=tr("新目录（默认当前文件夹）", "folder (default: here)"))] = Path("."),
 ) -> None:
     from ..schema import SCHEMAS, schema_text
     from ..template import SERIES_TEMPLATE
@@ -35,7 +35,7 @@ def init(
     if target.exists():
         raise BulletinError.single(
             str(target),
-            tr("这里已经有 bulletin.yaml,不会覆盖。", "bulletin.yaml already exists and will not be overwritten."),
+            tr("这里已经有 bulletin.yaml，不会覆盖。", "bulletin.yaml already exists and will not be overwritten."),
         )
     (directory / ISSUES_DIR).mkdir(parents=True, exist_ok=True)
     (directory / SCHEMA_DIR).mkdir(exist_ok=True)
@@ -46,7 +46,7 @@ def init(
     out.print(tr(f"已新建简报工作目录 {escape(str(directory))}。", f"Created workspace {escape(str(directory))}."))
     out.print(
         tr(
-            f"下一步:编辑 {escape(str(target))}(报头名称、栏目、报送单位),然后运行 bulletin new 新建第一期。",
+            f"下一步：编辑 {escape(str(target))}（报头名称、栏目、报送单位），然后运行 bulletin new 新建第一期。",
             f"Next: edit {escape(str(target))}, then run bulletin new.",
         )
     )
@@ -54,7 +54,7 @@ def init(
 
 @app.command(
     help=tr(
-        "新建下一期(期号 = 最新一期 + 1,总期号顺延,日期默认今天)。不会覆盖已有的一期。\n\n"
+        "新建下一期（期号 = 最新一期 + 1，总期号顺延，日期默认今天）。不会覆盖已有的一期。\n\n"
         f"{EXAMPLES}:\n\n  bulletin new\n\n  bulletin new --number 6 --date 2023-07-28",
         f"Open the next issue. Never overwrites.\n\n{EXAMPLES}:\n\n  bulletin new --number 6 --date 2023-07-28",
     )
@@ -62,7 +62,7 @@ def init(
 @handles_errors
 def new(
     number: Annotated[int | None, typer.Option("--number", "-n", min=1, help=tr("期号", "issue number"))] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期,如 2023-07-21", "date, e.g. 2023-07-21"))] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21", "date, e.g. 2023-07-21"))] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     from ..workspace import parse_date
@@ -73,7 +73,7 @@ def new(
             parsed = parse_date(date)
         except ValueError:
             raise UsageProblem(
-                tr(f"看不懂日期“{date}”,请写成 2023-07-21。", f"cannot read date “{date}”; write 2023-07-21.")
+                tr(f"看不懂日期“{date}”，请写成 2023-07-21。", f"cannot read date “{date}”; write 2023-07-21.")
             ) from None
     ws = open_workspace(workspace)
     ws.series  # a broken settings file is reported before anything is created
@@ -81,8 +81,8 @@ def new(
     folder = ws.rel(ws.issue_dir(info.number))
     stdout().print(
         tr(
-            f"已新建第{info.number}期({info.date.year}年{info.date.month}月{info.date.day}日),目录 {folder}。"
-            f"下一步:bulletin template --team 单位名称 生成报送模板。",
+            f"已新建第{info.number}期（{info.date.year}年{info.date.month}月{info.date.day}日），目录 {folder}。"
+            f"下一步：bulletin template --team 单位名称 生成报送模板。",
             f"Created issue {info.number} ({info.date}) in {folder}.",
         )
     )
@@ -90,7 +90,7 @@ def new(
 
 @app.command(
     help=tr(
-        "为一个报送单位生成本期的填写模板(字段和说明都是中文)。\n\n"
+        "为一个报送单位生成本期的填写模板（字段和说明都是中文）。\n\n"
         f"{EXAMPLES}:\n\n  bulletin template --team 打好经济增长主动仗工作专班 -o 经济增长.yaml",
         f"Write a fill-in fragment for a unit.\n\n{EXAMPLES}:\n\n  bulletin template --team UNIT -o unit.yaml",
     )
@@ -98,7 +98,7 @@ def new(
 @handles_errors
 def template(
     team: Annotated[str, typer.Option("--team", "-t", help=tr("报送单位名称", "the unit"))],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=tr("写到文件(默认输出到屏幕)", "file (default: stdout)"))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=tr("写到文件（默认输出到屏幕）", "file (default: stdout)"))] = None,
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -120,16 +120,16 @@ def template(
         typer.echo(text, nl=False)
         return
     if output.exists():
-        raise BulletinError.single(str(output), tr("文件已存在,不会覆盖。", "file exists; not overwritten."))
+        raise BulletinError.single(str(output), tr("文件已存在，不会覆盖。", "file exists; not overwritten."))
     atomic_write_text(output, text)
-    stdout().print(tr(f"已生成模板 {escape(str(output))},请发给{escape(team)}填写。", f"Wrote {escape(str(output))}."))
+    stdout().print(tr(f"已生成模板 {escape(str(output))}，请发给{escape(team)}填写。", f"Wrote {escape(str(output))}."))
 
 
 @app.command(
     name="add-section",
     help=tr(
-        "检查报送材料并收入本期。一次收入多个文件时,要么全部收入,要么一个也不收。"
-        "原文件不会被改动;收入的副本统一存为 UTF-8。\n\n"
+        "检查报送材料并收入本期。一次收入多个文件时，要么全部收入，要么一个也不收。"
+        "原文件不会被改动；收入的副本统一存为 UTF-8。\n\n"
         f"{EXAMPLES}:\n\n  bulletin add-section 收件箱/*.yaml\n\n  bulletin add-section --replace 经济增长-更正.yaml",
         "Validate submissions and merge them into the issue (all or nothing).\n\n"
         f"{EXAMPLES}:\n\n  bulletin add-section inbox/*.yaml",
@@ -138,8 +138,8 @@ def template(
 @handles_errors
 def add_section(
     files: Annotated[list[Path], typer.Argument(help=tr("报送的 .yaml 文件", "submitted .yaml files"))],
-    replace: Annotated[bool, typer.Option("--replace", help=tr("替换该单位本期已收的材料(旧版本保留在 fragments/.replaced/)", "replace a unit's earlier submission"))] = False,
-    fix: Annotated[bool, typer.Option("--fix", help=tr("收入时自动改正排版问题(半角标点、繁体字等)", "store the text with typographic fixes"))] = False,
+    replace: Annotated[bool, typer.Option("--replace", help=tr("替换该单位本期已收的材料（旧版本保留在 fragments/.replaced/）", "replace a unit's earlier submission"))] = False,
+    fix: Annotated[bool, typer.Option("--fix", help=tr("收入时自动改正排版问题（半角标点、繁体字等）", "store the text with typographic fixes"))] = False,
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -153,7 +153,7 @@ def add_section(
         verb = tr("已替换", "replaced") if item.replaced else tr("已收入", "added")
         out.print(
             f"[green]{verb}[/] {escape(item.fragment.team)}:{escape('、'.join(item.fragment.sections))}"
-            + tr(f"(约{chars}字)→ {escape(ws.rel(item.target))}", f" (~{chars} chars) → {escape(ws.rel(item.target))}")
+            + tr(f"（约{chars}字）→ {escape(ws.rel(item.target))}", f" (~{chars} chars) → {escape(ws.rel(item.target))}")
         )
         if item.replaced:
             for line in describe_changes(item.replaced, item.fragment):
@@ -175,7 +175,7 @@ def add_section(
 def _print_diff(out, before: str, after: str, name: str) -> None:  # type: ignore[no-untyped-def]
     import difflib
 
-    out.print(tr("    自动改正:", "    fixed:"))
+    out.print(tr("    自动改正：", "    fixed:"))
     for line in difflib.unified_diff(before.splitlines(), after.splitlines(), name, name + " (fixed)", n=0, lineterm=""):
         style = "red" if line.startswith("-") else "green" if line.startswith("+") else "dim"
         out.print(f"    [{style}]{escape(line)}[/]")
@@ -183,7 +183,7 @@ def _print_diff(out, before: str, after: str, name: str) -> None:  # type: ignor
 
 @app.command(
     help=tr(
-        "检查设置、本期信息和每一份报送材料,一次列出所有问题。\n\n"
+        "检查设置、本期信息和每一份报送材料，一次列出所有问题。\n\n"
         f"{EXAMPLES}:\n\n  bulletin validate\n\n  bulletin validate --issue 5",
         f"Check the settings, the issue and every fragment; report all problems.\n\n{EXAMPLES}:\n\n  bulletin validate",
     )
@@ -202,7 +202,7 @@ def validate(issue: IssueOpt = None, workspace: WorkspaceOpt = None) -> None:
     paragraphs = len(assembled.all_paragraph_texts())
     out.print(
         tr(
-            f"第{check.info.number}期检查通过:{len(check.fragments)} 份材料,{len(assembled.columns)} 个栏目,"
+            f"第{check.info.number}期检查通过：{len(check.fragments)} 份材料，{len(assembled.columns)} 个栏目，"
             f"{paragraphs} 段。",
             f"Issue {check.info.number} is valid: {len(check.fragments)} fragments, "
             f"{len(assembled.columns)} columns, {paragraphs} paragraphs.",
@@ -210,19 +210,19 @@ def validate(issue: IssueOpt = None, workspace: WorkspaceOpt = None) -> None:
         + (summary_line(check.problems) if check.warnings else "")
     )
     if assembled.missing_teams:
-        out.print(tr("尚未报送:", "not yet submitted: ") + "、".join(assembled.missing_teams))
+        out.print(tr("尚未报送：", "not yet submitted: ") + "、".join(assembled.missing_teams))
 
 
 @app.command(
     help=tr(
-        "本期各单位报送情况一览:谁已报、谁未报、各栏目字数、问题数。\n\n"
+        "本期各单位报送情况一览：谁已报、谁未报、各栏目字数、问题数。\n\n"
         f"{EXAMPLES}:\n\n  bulletin status\n\n  bulletin status --json",
         f"Who has submitted, per unit and column.\n\n{EXAMPLES}:\n\n  bulletin status --json",
     )
 )
 @handles_errors
 def status(
-    as_json: Annotated[bool, typer.Option("--json", help=tr("输出 JSON(供脚本使用)", "JSON for scripts"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=tr("输出 JSON（供脚本使用）", "JSON for scripts"))] = False,
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -235,7 +235,7 @@ def status(
     if as_json:
         typer.echo(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
         return
-    table = Table(title=tr(f"第{st.number}期({st.date})报送情况", f"Issue {st.number} ({st.date})"), show_lines=False)
+    table = Table(title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"), show_lines=False)
     table.add_column(tr("报送单位", "unit"), no_wrap=True)
     for column in st.columns:
         table.add_column(column, justify="right")
@@ -257,17 +257,17 @@ def status(
         out.width = max(out.width, 120)  # logs and pipes: do not truncate unit names
     out.print(table)
     if st.missing:
-        out.print(tr("尚未报送:", "Missing: ") + "、".join(st.missing))
+        out.print(tr("尚未报送：", "Missing: ") + "、".join(st.missing))
     if st.empty_columns:
-        out.print(tr("空栏目(导出时略去):", "Empty columns (left out): ") + "、".join(st.empty_columns))
+        out.print(tr("空栏目（导出时略去）：", "Empty columns (left out): ") + "、".join(st.empty_columns))
     errors = [p for p in st.problems if p["severity"] == "error"]
     if errors:
-        out.print(tr(f"[red]{len(errors)} 个错误[/],运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))
+        out.print(tr(f"[red]{len(errors)} 个错误[/]，运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))
 
 
 @app.command(
     help=tr(
-        "输出三种文件(bulletin.yaml、issue.yaml、报送材料)的 JSON Schema,供编辑器检查和补全。\n\n"
+        "输出三种文件（bulletin.yaml、issue.yaml、报送材料）的 JSON Schema，供编辑器检查和补全。\n\n"
         f"{EXAMPLES}:\n\n  bulletin schema fragment\n\n  bulletin schema --write schemas",
         f"Print the JSON Schema of the files.\n\n{EXAMPLES}:\n\n  bulletin schema fragment",
     )
@@ -286,5 +286,5 @@ def schema(
         stdout().print(tr(f"已写入 {escape(str(write))}。", f"Wrote {escape(str(write))}."))
         return
     if kind not in SCHEMAS:
-        raise UsageProblem(tr(f"没有“{kind}”,可选:", f"no “{kind}”; choose: ") + " | ".join(SCHEMAS) + suggest(kind, SCHEMAS))
+        raise UsageProblem(tr(f"没有“{kind}”，可选：", f"no “{kind}”; choose: ") + " | ".join(SCHEMAS) + suggest(kind, SCHEMAS))
     typer.echo(schema_text(kind), nl=False)
