@@ -103,7 +103,7 @@ class Layout(_Strict):
     # added by the docx renderer (render/docx.py):
     item_title_size_pt: float = 22.0  # 二号, centred article titles ("heading" style)
     masthead_rule_gap_pt: float = 4.0  # from the editor/date line down to the red rule
-    footer_distance_mm: float = 24.7  # page edge to footer: puts `— N —` 7 mm under the type area
+    page_number_gap_mm: float = 7.0  # from the type area down to the top of the `— N —` line
     header_distance_mm: float = 15.0  # page edge to header (the draft stamp)
     tail_rule_thick_pt: float = 1.0  # 0.35 mm: first and last line of the tail
     tail_rule_thin_pt: float = 0.75  # 0.25 mm: lines between

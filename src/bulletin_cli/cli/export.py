@@ -1,3 +1,169 @@
-"""`bulletin export` (being written)."""
+"""`bulletin export`: the issue as a .docx in the official layout, and optionally a PDF.
 
-from .app import app  # noqa: F401
+Parses options, reads and checks the workspace, calls ``render.docx.write_docx`` and
+``render.pdf.convert_to_pdf``, prints where the files went. python-docx is imported only when
+a document is actually written, so `bulletin --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..errors import BulletinError, Problem
+from ..messages import tr
+from .app import (
+    IssueOpt,
+    WorkspaceOpt,
+    app,
+    handles_errors,
+    open_workspace,
+    print_problems,
+    stderr,
+    stdout,
+)
+
+EXAMPLES = tr("示例", "Examples")
+
+# characters Windows does not allow in file names
+_BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def default_name(title: str, number: int, *, draft: bool = False, suffix: str = ".docx") -> str:
+    """``<title>-第N期.docx`` (``-草稿`` added for drafts, so a draft never replaces the final
+    file), with characters Windows forbids in file names replaced."""
+    name = f"{title}-第{number}期" + ("-草稿" if draft else "")
+    name = _BAD_FILENAME.sub("_", name).strip(" .") or f"第{number}期"
+    return name + suffix
+
+
+def output_paths(
+    folder: Path, title: str, number: int, output: Path | None, *, draft: bool
+) -> tuple[Path, Path]:
+    """(docx, pdf) targets. ``-o`` may name a folder or a file (its suffix is ignored: the
+    PDF sits beside the .docx with the same stem)."""
+    if output is None:
+        docx = folder / default_name(title, number, draft=draft)
+    elif output.is_dir() or str(output).endswith(("/", "\\")):
+        docx = output / default_name(title, number, draft=draft)
+    else:
+        docx = output if output.suffix.lower() == ".docx" else output.with_suffix(".docx")
+    return docx, docx.with_suffix(".pdf")
+
+
+@app.command(
+    "export",
+    help=tr(
+        "按公文格式(GB/T 9704-2012)导出本期简报:A4、三号仿宋、每页22行每行28字、红色报头、页码、报尾。"
+        "默认保存在本期文件夹,文件名为“<简报名称>-第N期.docx”。有错误的期次不导出,除非加 --draft(页眉标“草稿”)。\n\n"
+        f"{EXAMPLES}:\n\n  bulletin export --docx\n\n  bulletin export --issue 5 --docx --pdf\n\n"
+        "  bulletin export --docx -o 桌面/第5期.docx\n\n  bulletin export --docx --draft",
+        "Export the issue in the official layout (GB/T 9704-2012). Saved in the issue folder as "
+        "'<title>-第N期.docx' by default. An issue with errors is refused unless --draft, which "
+        "stamps every page as a draft.\n\n"
+        f"{EXAMPLES}:\n\n  bulletin export --docx\n\n  bulletin export --issue 5 --docx --pdf",
+    ),
+)
+@handles_errors
+def export(
+    issue: IssueOpt = None,
+    docx: Annotated[
+        bool, typer.Option("--docx", help=tr("导出 Word 文档(.docx)", "write a Word document (.docx)"))
+    ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help=tr("同时导出 PDF(需要 LibreOffice)", "also write a PDF (needs LibreOffice)")),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=tr("保存位置(文件或文件夹;默认:本期文件夹)", "where to save (file or folder; default: the issue folder)"),
+            show_default=False,
+        ),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help=tr("导出草稿:有错误也导出,每页页眉标“草稿”", "export a draft even with errors; every page stamped as a draft"),
+        ),
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    if not docx and not pdf:
+        docx = True  # `bulletin export` alone means the .docx
+    ws = open_workspace(workspace)
+    check = ws.check_issue(issue)
+    number = check.info.number
+    if check.errors and not draft:
+        print_problems(check.problems)
+        n = len(check.errors)
+        raise BulletinError(
+            [
+                Problem(
+                    file=ws.rel(check.folder),
+                    message=tr(
+                        f"第{number}期有 {n} 个错误,未导出。请先修改上面列出的问题(bulletin validate 可再查),"
+                        "或加 --draft 导出草稿。",
+                        f"issue {number} has {n} error(s) and was not exported. Fix the problems above "
+                        "(check again with `bulletin validate`), or add --draft to export a draft.",
+                    ),
+                )
+            ]
+        )
+    if check.problems and draft:
+        print_problems(check.problems)
+    assembled = check.assembled(draft=draft)
+    docx_path, pdf_path = output_paths(check.folder, assembled.title, number, output, draft=draft)
+    docx_path.parent.mkdir(parents=True, exist_ok=True)
+
+    from ..render.docx import write_docx  # python-docx only now
+    from ..render.grid import paginate
+
+    out = stdout()
+    pages = paginate(assembled).pages
+    if docx:
+        _write(write_docx, assembled, docx_path)
+        out.print(
+            tr(
+                f"已导出{'草稿' if draft else ''}:{escape(str(docx_path))}(约 {pages} 页)",
+                f"Exported{' draft' if draft else ''}: {escape(str(docx_path))} (about {pages} pages)",
+            )
+        )
+    if pdf:
+        _export_pdf(assembled, docx_path if docx else None, pdf_path)
+        out.print(tr(f"已导出 PDF:{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
+
+
+def _write(writer, assembled, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Name the target, not the temporary file, when writing fails."""
+    try:
+        writer(assembled, path)
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+
+
+def _export_pdf(assembled, docx_path: Path | None, pdf_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ..render.docx import write_docx
+    from ..render.pdf import PdfFailed, PdfUnavailable, convert_to_pdf
+
+    try:
+        if docx_path is not None:
+            _write(lambda _a, p: convert_to_pdf(docx_path, p), assembled, pdf_path)
+            return
+        with tempfile.TemporaryDirectory(prefix="bulletin-") as tmp:
+            tmp_docx = Path(tmp) / pdf_path.with_suffix(".docx").name
+            write_docx(assembled, tmp_docx)
+            _write(lambda _a, p: convert_to_pdf(tmp_docx, p), assembled, pdf_path)
+    except (PdfUnavailable, PdfFailed) as exc:
+        stderr().print(f"[red]{tr('错误', 'error')}[/]: {escape(str(exc))}")
+        raise typer.Exit(1) from None

@@ -282,6 +282,7 @@ class Plan:
 
     pages: int
     breaks: list[tuple[int, int]] = field(default_factory=list)
+    last_rows: int = 0  # grid rows of body text on the last page (tail not counted)
 
 
 def title_sep(title: str) -> str:
@@ -403,9 +404,11 @@ def tail_height(issue: AssembledIssue) -> int:
 
 
 def tail_label_len(line: str) -> int:
-    """Characters up to and including the colon (报:), for the hanging indent."""
-    i = line.find(":")
-    return i + 1 if 0 <= i <= 6 else 0
+    """Characters up to and including the colon (报：), for the hanging indent."""
+    for i, ch in enumerate(line[:8]):
+        if ch in ":\uff1a":
+            return i + 1
+    return 0
 
 
 def blocks(issue: AssembledIssue) -> list[Block]:
@@ -476,6 +479,7 @@ def paginate(issue: AssembledIssue) -> Plan:
             if used * g.line_pitch + ANCHOR_TWIPS + tail_height(issue) > g.text_height:
                 breaks.append((i, 0))
                 pages += 1
+                used = 0
             break
         if b.kind in ("mark", "masthead", "issue_line", "editor_line"):
             used += b.lines
@@ -495,4 +499,4 @@ def paginate(issue: AssembledIssue) -> Plan:
                 pages += 1
                 used = 0
             used += 1
-    return Plan(pages=pages, breaks=breaks)
+    return Plan(pages=pages, breaks=breaks, last_rows=used)

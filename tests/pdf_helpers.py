@@ -1,0 +1,98 @@
+"""Reading back what LibreOffice printed: text lines with positions, per page (pdfplumber)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    top: float
+    x0: float
+    x1: float
+    text: str  # without spaces
+    size: float
+    fonts: set
+    colors: set
+    chars: list
+
+
+def pdf_lines(pdf_path: Path) -> tuple[list[Line], list[tuple[float, float]]]:
+    """All text lines of the PDF in reading order, and each page's (width, height)."""
+    import pdfplumber
+
+    out: list[Line] = []
+    sizes = []
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        for pno, page in enumerate(pdf.pages, start=1):
+            sizes.append((page.width, page.height))
+            rows: dict[int, list] = {}
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                key = round(ch["bottom"] * 2)  # baselines: same row within 0.5 pt
+                for k in (key - 1, key + 1):
+                    if k in rows:
+                        key = k
+                        break
+                rows.setdefault(key, []).append(ch)
+            for key in sorted(rows):
+                chars = sorted(rows[key], key=lambda c: c["x0"])
+                out.append(
+                    Line(
+                        page=pno,
+                        top=min(c["top"] for c in chars),
+                        x0=chars[0]["x0"],
+                        x1=chars[-1]["x1"],
+                        text="".join(c["text"] for c in chars),
+                        size=max(c["size"] for c in chars),
+                        fonts={c["fontname"] for c in chars},
+                        colors={str(c.get("non_stroking_color")) for c in chars},
+                        chars=chars,
+                    )
+                )
+    return out, sizes
+
+
+def body_lines(lines: list[Line], issue) -> list[Line]:  # type: ignore[no-untyped-def]
+    """The body text lines (三号 size): from the first note/column heading on, without the
+    masthead, page numbers and tail."""
+    first = (issue.note[0] if issue.note else issue.columns[0].heading)[:5]
+    out: list[Line] = []
+    started = False
+    for line in lines:
+        if line.top < 100 or line.top > 742:  # header (draft stamp) or footer
+            continue
+        if not (15.5 < line.size < 16.5):
+            if started and line.size > 16.5:  # a centred article title
+                out.append(line)
+            continue
+        if not started:
+            if line.text.startswith(first):
+                started = True
+            else:
+                continue
+        out.append(line)
+    return out
+
+
+def grid_lines(issue) -> list[str]:  # type: ignore[no-untyped-def]
+    """The estimate's body lines (grid.blocks), as printed text without spaces."""
+    from bulletin_cli.render import grid
+
+    out = []
+    for b in grid.blocks(issue):
+        if b.kind in ("note", "heading", "paragraph"):
+            starts = list(b.starts) + [len(b.text)]
+            for a, c in zip(starts, starts[1:]):
+                out.append(b.text[a:c].replace(" ", ""))
+    return out
+
+
+def pdf_page_count(pdf_path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        return len(pdf.pages)
