@@ -59,8 +59,8 @@ def output_paths(
 @app.command(
     "export",
     help=tr(
-        "按公文格式(GB/T 9704-2012)导出本期简报:A4、三号仿宋、每页22行每行28字、红色报头、页码、报尾。"
-        "默认保存在本期文件夹,文件名为“<简报名称>-第N期.docx”。有错误的期次不导出,除非加 --draft(页眉标“草稿”)。\n\n"
+        "按公文格式（GB/T 9704-2012）导出本期简报：A4、三号仿宋、每页22行每行28字、红色报头、页码、报尾。"
+        "默认保存在本期文件夹，文件名为“<简报名称>-第N期.docx”。有错误的期次不导出，除非加 --draft（页眉标“草稿”）。\n\n"
         f"{EXAMPLES}:\n\n  bulletin export --docx\n\n  bulletin export --issue 5 --docx --pdf\n\n"
         "  bulletin export --docx -o 桌面/第5期.docx\n\n  bulletin export --docx --draft",
         "Export the issue in the official layout (GB/T 9704-2012). Saved in the issue folder as "
@@ -73,18 +73,18 @@ def output_paths(
 def export(
     issue: IssueOpt = None,
     docx: Annotated[
-        bool, typer.Option("--docx", help=tr("导出 Word 文档(.docx)", "write a Word document (.docx)"))
+        bool, typer.Option("--docx", help=tr("导出 Word 文档（.docx）", "write a Word document (.docx)"))
     ] = False,
     pdf: Annotated[
         bool,
-        typer.Option("--pdf", help=tr("同时导出 PDF(需要 LibreOffice)", "also write a PDF (needs LibreOffice)")),
+        typer.Option("--pdf", help=tr("同时导出 PDF（需要 LibreOffice）", "also write a PDF (needs LibreOffice)")),
     ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help=tr("保存位置(文件或文件夹;默认:本期文件夹)", "where to save (file or folder; default: the issue folder)"),
+            help=tr("保存位置（文件或文件夹；默认：本期文件夹）", "where to save (file or folder; default: the issue folder)"),
             show_default=False,
         ),
     ] = None,
@@ -92,7 +92,7 @@ def export(
         bool,
         typer.Option(
             "--draft",
-            help=tr("导出草稿:有错误也导出,每页页眉标“草稿”", "export a draft even with errors; every page stamped as a draft"),
+            help=tr("导出草稿：有错误也导出，每页页眉标“草稿”", "export a draft even with errors; every page stamped as a draft"),
         ),
     ] = False,
     workspace: WorkspaceOpt = None,
@@ -110,7 +110,7 @@ def export(
                 Problem(
                     file=ws.rel(check.folder),
                     message=tr(
-                        f"第{number}期有 {n} 个错误,未导出。请先修改上面列出的问题(bulletin validate 可再查),"
+                        f"第{number}期有 {n} 个错误，未导出。请先修改上面列出的问题（bulletin validate 可再查），"
                         "或加 --draft 导出草稿。",
                         f"issue {number} has {n} error(s) and was not exported. Fix the problems above "
                         "(check again with `bulletin validate`), or add --draft to export a draft.",
@@ -133,13 +133,13 @@ def export(
         _write(write_docx, assembled, docx_path)
         out.print(
             tr(
-                f"已导出{'草稿' if draft else ''}:{escape(str(docx_path))}(约 {pages} 页)",
+                f"已导出{'草稿' if draft else ''}：{escape(str(docx_path))}（约 {pages} 页）",
                 f"Exported{' draft' if draft else ''}: {escape(str(docx_path))} (about {pages} pages)",
             )
         )
     if pdf:
         _export_pdf(assembled, docx_path if docx else None, pdf_path)
-        out.print(tr(f"已导出 PDF:{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
+        out.print(tr(f"已导出 PDF：{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
 
 
 def _write(writer, assembled, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -31,10 +31,10 @@ EXAMPLES = tr("示例", "Examples")
 @app.command(
     "preview",
     help=tr(
-        "在终端里预览本期版面:报头、按语、栏目、报尾,按 Word 文档的分页标出“—— 第2页 ——”,"
+        "在终端里预览本期版面：报头、按语、栏目、报尾，按 Word 文档的分页标出“—— 第2页 ——”，"
         "并列出未报送的单位、空栏目和有提醒的材料。有问题的行在左侧标 !。\n\n"
         f"{EXAMPLES}:\n\n  bulletin preview\n\n  bulletin preview --issue 5 --no-pager\n\n"
-        "  bulletin preview --fragment 收到的材料.yaml   (收录前先看看排进去的样子)",
+        "  bulletin preview --fragment 收到的材料.yaml   （收录前先看看排进去的样子）",
         "Preview the issue on the terminal as it will be printed: masthead, note, columns, tail, "
         "the .docx's page breaks, and a summary of missing units, empty columns and warnings.\n\n"
         f"{EXAMPLES}:\n\n  bulletin preview\n\n  bulletin preview --fragment incoming.yaml",
@@ -50,13 +50,13 @@ def preview(
             "--width",
             min=20,
             max=400,
-            help=tr("输出宽度(字符格数,默认:终端宽度)", "output width in cells (default: the terminal's)"),
+            help=tr("输出宽度（字符格数，默认：终端宽度）", "output width in cells (default: the terminal's)"),
             show_default=False,
         ),
     ] = None,
     no_pager: Annotated[
         bool,
-        typer.Option("--no-pager", help=tr("不用分页器,直接输出", "print directly, without the pager")),
+        typer.Option("--no-pager", help=tr("不用分页器，直接输出", "print directly, without the pager")),
     ] = False,
     fragment: Annotated[
         Path | None,
@@ -64,7 +64,7 @@ def preview(
             "--fragment",
             "-f",
             help=tr(
-                "试排:把这份尚未收录的报送材料加进本期预览(左侧标 +),不改动任何文件",
+                "试排：把这份尚未收录的报送材料加进本期预览（左侧标 +），不改动任何文件",
                 "preview this submission as if it were added (marked + on the left); nothing is written",
             ),
             show_default=False,
@@ -131,7 +131,7 @@ def add_trial_fragment(ws: Workspace, check: IssueCheck, path: Path) -> str:
     if replaced:
         stderr().print(
             tr(
-                f"试排:{shown} 代替 {'、'.join(replaced)}(同一单位每期一份)。",
+                f"试排：{shown} 代替 {'、'.join(replaced)}（同一单位每期一份）。",
                 f"trial: {shown} takes the place of {', '.join(replaced)} (one per unit per issue).",
             )
         )

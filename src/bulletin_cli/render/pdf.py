@@ -39,7 +39,7 @@ class PdfUnavailable(Exception):
         super().__init__(
             message
             or tr(
-                "未找到 LibreOffice(soffice),无法导出 PDF。请安装 LibreOffice 后重试,"
+                "未找到 LibreOffice（soffice），无法导出 PDF。请安装 LibreOffice 后重试，"
                 "或只导出 .docx 后在 Word/WPS 中另存为 PDF。",
                 "LibreOffice (soffice) was not found, so no PDF can be made. Install "
                 "LibreOffice, or export the .docx and save it as PDF from Word/WPS.",
@@ -128,7 +128,7 @@ def convert_many(docxs: list[Path], outdir: Path, timeout: float = 300) -> list[
         except FileNotFoundError as exc:
             raise PdfUnavailable() from exc
         except subprocess.TimeoutExpired as exc:
-            raise PdfFailed(tr(f"LibreOffice 转换超时({timeout:.0f} 秒)。",
+            raise PdfFailed(tr(f"LibreOffice 转换超时（{timeout:.0f} 秒）。",
                                f"LibreOffice timed out after {timeout:.0f} s.")) from exc
     produced = [outdir / (Path(d).stem + ".pdf") for d in docxs]
     missing = [p for p in produced if not p.exists()]

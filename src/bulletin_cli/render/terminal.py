@@ -369,7 +369,7 @@ class IssuePreview:
         head.append(f"  {issue.issue_line}  ")
         head.append(tr(f"共{self.plan.pages}页", f"{self.plan.pages} pages"), style="bold")
         if issue.draft:
-            head.append(tr("  (草稿)", "  (draft)"), style="yellow")
+            head.append(tr("  （草稿）", "  (draft)"), style="yellow")
         return head
 
     def summary_panel(self, width: int) -> Panel:
@@ -380,7 +380,7 @@ class IssuePreview:
         t.add_column(overflow="fold")
         t.add_row(
             tr("页数", "Pages"),
-            tr(f"共{self.plan.pages}页(按每页{issue.layout.lines_per_page}行、每行{issue.layout.chars_per_line}字估算)",
+            tr(f"共{self.plan.pages}页（按每页{issue.layout.lines_per_page}行、每行{issue.layout.chars_per_line}字估算）",
                f"{self.plan.pages} (estimated at {issue.layout.lines_per_page} lines × {issue.layout.chars_per_line} characters)"),
         )
         sources = _sources(issue)
@@ -422,9 +422,9 @@ class IssuePreview:
                 if len(ps) > 3:
                     rows.append(tr(f"\n  ……另有{len(ps) - 3}处", f"\n  … {len(ps) - 3} more"))
             if files:
-                hint = tr("(bulletin validate 查看全部)", "(bulletin validate lists them all)")
+                hint = tr("（bulletin validate 查看全部）", "(bulletin validate lists them all)")
                 if severity == "warning":
-                    hint = tr("(bulletin lint 查看全部并修正)", "(bulletin lint shows and fixes them all)")
+                    hint = tr("（bulletin lint 查看全部并修正）", "(bulletin lint shows and fixes them all)")
                 rows.append("\n" + hint, style="dim")
                 t.add_row(label, rows)
             else:
@@ -432,7 +432,7 @@ class IssuePreview:
         if self.marked:
             t.add_row(
                 tr("试排来稿", "Previewing"),
-                Text.assemble((self.marked, "green"), tr(f"(左侧标 {NEW_MARK})", f" (marked {NEW_MARK} on the left)")),
+                Text.assemble((self.marked, "green"), tr(f"（左侧标 {NEW_MARK}）", f" (marked {NEW_MARK} on the left)")),
             )
         return Panel(t, title=tr("概况", "Summary"), title_align="left", width=width, expand=False)
 
