@@ -323,3 +323,33 @@ def test_help_everywhere_with_examples(cli) -> None:
     for command in ("init", "new", "template", "add-section", "validate", "status", "schema"):
         r = cli(command, "--help")
         assert r.exit_code == 0 and "示例" in r.stdout, command
+
+
+def test_add_section_warns_and_fix_stores_corrected_text(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    pasted = GOOD.replace("专班召开调度会。", "專班召開调度会.")
+    assert "7月12日,專班召開调度会." in pasted
+    sent = write(tmp_path / "pasted.yaml", pasted.replace("\n", "\r\n"), encoding="gb18030")
+    original = sent.read_bytes()
+    r = cli("add-section", sent, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    assert "P101" in r.stdout and "C301" in r.stdout and "--fix" in r.stdout
+    stored = empty_issue_ws / "issues" / "005" / "fragments" / f"{ECONOMY}.yaml"
+    assert "專班召開" in stored.read_text(encoding="utf-8")  # without --fix: stored as sent
+
+    r = cli("add-section", "--replace", "--fix", sent, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    assert "改动1条" in r.stdout and "自动改正" in r.stdout
+    text = stored.read_text(encoding="utf-8")
+    assert "7月12日\uff0c专班召开调度会。" in text
+    assert sent.read_bytes() == original  # the submitted file itself is never modified
+    r = cli("lint", cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+
+
+def test_many_warnings_are_summarised(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    items = "".join(f"    - 第{i}条,有半角逗号,还有一个.\n" for i in range(12))
+    sent = write(tmp_path / "many.yaml", f"专班: {ECONOMY}\n栏目:\n  专班动态:\n{items}")
+    r = cli("add-section", sent, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("提醒: ") == 8
+    assert "还有" in r.stdout and "bulletin lint" in r.stdout

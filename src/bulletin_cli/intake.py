@@ -113,7 +113,7 @@ def add_fragments(
             Accepted(
                 source=path,
                 target=ws.fragments_dir(number) / fragment_file_name(team),
-                fragment=loaded.fragment,
+                fragment=_parse_fragment(path, text) if fixed_from is not None else loaded.fragment,
                 text=text,
                 replaced=previous.fragment if previous else None,
                 replaced_path=previous_path,
@@ -125,6 +125,13 @@ def add_fragments(
         raise BulletinError(problems)
     _store(ws, number, accepted)
     return IntakeResult(number, accepted)
+
+
+def _parse_fragment(path: Path, text: str) -> Fragment:
+    """The fragment as stored after --fix (the fixer re-parses and checks its own output)."""
+    from .load import Source, parse_yaml
+
+    return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8")).data)
 
 
 def _read_normalised(path: Path) -> str:

@@ -152,7 +152,7 @@ def add_section(
         chars = sum(len(str(i)) for items in item.fragment.sections.values() for i in items)
         verb = tr("已替换", "replaced") if item.replaced else tr("已收入", "added")
         out.print(
-            f"[green]{verb}[/] {escape(item.fragment.team)}:{escape('、'.join(item.fragment.sections))}"
+            f"[green]{verb}[/] {escape(item.fragment.team)}\uff1a{escape('、'.join(item.fragment.sections))}"
             + tr(f"（约{chars}字）→ {escape(ws.rel(item.target))}", f" (~{chars} chars) → {escape(ws.rel(item.target))}")
         )
         if item.replaced:
@@ -161,13 +161,29 @@ def add_section(
         if item.fixed_from is not None:
             _print_diff(out, item.fixed_from, item.text, str(item.source))
         if item.warnings:
-            print_problems(item.warnings, out)
+            print_warnings_briefly(out, item.warnings)
     warnings = sum(len(i.warnings) for i in result.accepted)
     if warnings:
         out.print(
             tr(
                 f"有 {warnings} 处排版提醒。可以用 bulletin add-section --replace --fix 自动改正后重新收入。",
                 f"{warnings} typographic warning(s); --replace --fix stores corrected text.",
+            )
+        )
+
+
+def print_warnings_briefly(out, warnings, shown: int = 8) -> None:  # type: ignore[no-untyped-def]
+    """A pasted fragment can have hundreds of findings: show a few, count the rest by rule."""
+    from collections import Counter
+
+    print_problems(warnings[:shown], out)
+    if len(warnings) > shown:
+        counts = Counter(w.code or "?" for w in warnings[shown:])
+        detail = "\u3001".join(f"{code} {n}" for code, n in counts.most_common())
+        out.print(
+            tr(
+                f"    \u2026\u2026还有 {len(warnings) - shown} 处\uff08{detail}\uff09\uff0cbulletin lint 可列出全部。",
+                f"    … and {len(warnings) - shown} more ({detail}); bulletin lint lists them all.",
             )
         )
 
