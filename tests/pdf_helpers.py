@@ -96,3 +96,21 @@ def pdf_page_count(pdf_path: Path) -> int:
 
     with pdfplumber.open(str(pdf_path)) as pdf:
         return len(pdf.pages)
+
+
+def render_issues(issues: dict, work: Path) -> dict:  # type: ignore[type-arg]
+    """Write each issue as a .docx and render them all in one LibreOffice run:
+    name -> (issue, pdf path, lines, page sizes)."""
+    from bulletin_cli.render.docx import write_docx
+    from bulletin_cli.render.pdf import convert_many
+
+    docs = []
+    for name, issue in issues.items():
+        path = work / f"{name}.docx"
+        write_docx(issue, path)
+        docs.append(path)
+    out = {}
+    for (name, issue), pdf in zip(issues.items(), convert_many(docs, work)):
+        lines, sizes = pdf_lines(pdf)
+        out[name] = (issue, pdf, lines, sizes)
+    return out

@@ -8,9 +8,7 @@ import pytest
 
 from bulletin_cli.model import Layout
 from bulletin_cli.render import grid
-from bulletin_cli.render.docx import write_docx
-from bulletin_cli.render.pdf import convert_many, soffice_path
-from pdf_helpers import body_lines, grid_lines, pdf_lines
+from pdf_helpers import body_lines, grid_lines, render_issues
 from render_helpers import generated_issue, load_example
 
 DIST = [{"报": "市委办公室,市政府办公室。"}, {"送": "县委各部门,县直各单位,各乡镇党委、政府。"}]
@@ -74,20 +72,12 @@ def test_blocks_and_plan_shapes():
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    if soffice_path() is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    work = tmp_path_factory.mktemp("estimate")
+def rendered(soffice, tmp_path_factory):
     issues = {"example": load_example()}
     for pages in range(1, 13):
         issues[f"p{pages:02d}"] = issue_of_pages(pages)
-    paths = []
-    for name, issue in issues.items():
-        path = work / f"{name}.docx"
-        write_docx(issue, path)
-        paths.append(path)
-    pdfs = convert_many(paths, work)
-    return {name: (issue, pdf_lines(pdf)) for (name, issue), pdf in zip(issues.items(), pdfs)}
+    out = render_issues(issues, tmp_path_factory.mktemp("estimate"))
+    return {name: (issue, (lines, sizes)) for name, (issue, _pdf, lines, sizes) in out.items()}
 
 
 @pytest.mark.render

@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from bulletin_cli.render import grid
-from bulletin_cli.render.docx import write_docx
-from bulletin_cli.render.pdf import convert_many, soffice_path
-from pdf_helpers import body_lines, grid_lines, pdf_lines
+from pdf_helpers import body_lines, grid_lines, render_issues
 from render_helpers import example_sentences, generated_issue, load_example, make_issue
 
-pytestmark = [
-    pytest.mark.render,
-    pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed"),
-]
+pytestmark = pytest.mark.render  # skipped (visibly) only without LibreOffice: the `soffice` fixture
 
 MM = 72 / 25.4
 TOP = 37 * MM
@@ -63,8 +58,8 @@ def _exact_page_issue():
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """name -> (issue, pdf path, lines)"""
+def rendered(soffice, tmp_path_factory):
+    """name -> (issue, pdf path, lines, page sizes)"""
     work = tmp_path_factory.mktemp("render")
     issues = {
         "example": load_example(),
@@ -72,17 +67,7 @@ def rendered(tmp_path_factory):
         "edge": _edge_issue(),
         "exact": _exact_page_issue(),
     }
-    docs = []
-    for name, issue in issues.items():
-        path = work / f"{name}.docx"
-        write_docx(issue, path)
-        docs.append(path)
-    pdfs = convert_many(docs, work)
-    out = {}
-    for (name, issue), pdf in zip(issues.items(), pdfs):
-        lines, sizes = pdf_lines(pdf)
-        out[name] = (issue, pdf, lines, sizes)
-    return out
+    return render_issues(issues, work)
 
 
 def _pages(lines):
