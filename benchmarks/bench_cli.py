@@ -50,6 +50,26 @@ def main() -> None:
         )
         imported = any(line.rstrip().endswith((" docx", " docx.api")) for line in probe.stderr.splitlines())
         print(f"{'bulletin ' + ' '.join(command):<28}{statistics.median(times):>10.3f}{min(times):>10.3f}  {imported}")
+    lint_in_process()
+
+
+def lint_in_process() -> None:
+    """The lint work alone on the example issue: cold (import and OpenCC set-up) and warm."""
+    start = time.perf_counter()
+    from bulletin_cli.lint import lint_fragment_file
+
+    files = sorted((EXAMPLE / "issues" / "005" / "fragments").glob("*.yaml"))
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in files]
+    for name, text in texts:
+        lint_fragment_file(name, text)
+    cold = time.perf_counter() - start
+    warm = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for name, text in texts:
+            lint_fragment_file(name, text)
+        warm.append(time.perf_counter() - start)
+    print(f"lint of the example issue in-process ({len(files)} files): cold {cold:.3f} s, warm {min(warm):.3f} s")
 
 
 if __name__ == "__main__":

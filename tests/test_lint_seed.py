@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import collections
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 

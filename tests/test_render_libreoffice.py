@@ -5,7 +5,6 @@ Skipped, with the reason shown, only when LibreOffice (soffice) is not installed
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -18,7 +18,7 @@ from .assemble import LoadedFragment, assemble
 from .errors import BulletinError, Problem
 from .load import load_model
 from .messages import tr
-from .model import AssembledIssue, Fragment, IssueInfo, Series
+from .model import AssembledIssue, IssueInfo, Series
 
 SERIES_FILE = "bulletin.yaml"
 ISSUE_FILE = "issue.yaml"

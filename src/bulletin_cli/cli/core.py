@@ -76,7 +76,7 @@ def new(
                 tr(f"看不懂日期“{date}”，请写成 2023-07-21。", f"cannot read date “{date}”; write 2023-07-21.")
             ) from None
     ws = open_workspace(workspace)
-    ws.series  # a broken settings file is reported before anything is created
+    _ = ws.series  # a broken settings file is reported before anything is created
     info = ws.new_issue(number, parsed)
     folder = ws.rel(ws.issue_dir(info.number))
     stdout().print(

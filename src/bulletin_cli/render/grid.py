@@ -363,7 +363,7 @@ def _balanced_split(name: str) -> list[str]:
 def masthead_rows(issue: AssembledIssue) -> dict[str, int]:
     """Grid rows each masthead block takes as ``docx.py`` writes it."""
     layout = issue.layout
-    size, parts = masthead_lines(issue.title, layout)
+    _size, parts = masthead_lines(issue.title, layout)
     return {
         "before": layout.masthead_lines_before,  # includes the mark row, if any
         "name_line": 2,  # each masthead line: two rows, exact, not snapped to the grid
@@ -424,7 +424,6 @@ def blocks(issue: AssembledIssue) -> list[Block]:
     if issue.mark:
         out.append(Block("mark", issue.mark, 1))
     before = rows["before"] - (1 if issue.mark else 0)
-    msize, parts = masthead_lines(issue.title, layout)
     out.append(Block("masthead", issue.title, before + rows["name"]))
     out.append(Block("issue_line", issue.issue_line, rows["issue_line"] + rows["gap"]))
     out.append(Block("editor_line", f"{issue.editor}  {issue.date_text}", rows["editor_line"]))
