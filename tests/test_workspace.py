@@ -320,7 +320,7 @@ def test_schema_accepts_chinese_keys(cli) -> None:
 
 
 def test_help_everywhere_with_examples(cli) -> None:
-    for command in ("init", "new", "template", "add-section", "validate", "status", "schema"):
+    for command in ("init", "new", "template", "add-section", "validate", "status", "schema", "export", "preview", "lint"):
         r = cli(command, "--help")
         assert r.exit_code == 0 and "示例" in r.stdout, command
 
