@@ -256,6 +256,16 @@ def test_alias_bomb_is_refused_quickly(cli, empty_issue_ws: Path, tmp_path: Path
     assert r.exit_code == 1 and "别名" in r.stderr
 
 
+def test_status_shows_a_broken_submission_as_errors_not_missing(cli, example_ws: Path) -> None:
+    eco = example_ws / "issues" / "005" / "fragments" / f"{ECONOMY}.yaml"
+    eco.write_text(eco.read_text(encoding="utf-8").replace("sections:", "sections:\n\tbad"), encoding="utf-8")
+    data = json.loads(cli("status", "--json", cwd=example_ws).stdout)
+    row = next(t for t in data["teams"] if t["team"] == ECONOMY)
+    assert row["state"] == "error" and ECONOMY not in data["missing"]
+    r = cli("status", cwd=example_ws)
+    assert "有错误" in r.stdout and "bulletin validate" in r.stdout
+
+
 def test_deep_nesting_is_refused(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
     sent = write(tmp_path / "deep.yaml", "team: " + "[" * 50_000 + "]" * 50_000 + "\n")
     r = cli("add-section", sent, cwd=empty_issue_ws)

@@ -60,15 +60,19 @@ def issue_status(check: IssueCheck) -> IssueStatus:
         bucket = errors_by_file if p.severity == "error" else warnings_by_file
         bucket[p.file] = bucket.get(p.file, 0) + 1
     rows: list[TeamStatus] = []
+    unreadable = {team: path for path, team in check.unreadable.items() if team}
     for name in series.team_names():
         spec = series.team(name)
         loaded = by_team.get(name)
+        broken = unreadable.get(name) if loaded is None else None
         row = TeamStatus(
             team=name,
             expected=(spec.expected if spec else False),
-            submitted=loaded is not None,
-            file=loaded.path if loaded else None,
+            submitted=loaded is not None or broken is not None,
+            file=loaded.path if loaded else broken,
         )
+        if broken is not None:
+            row.errors = errors_by_file.get(broken, 0) or 1
         if loaded is not None:
             for column, items in loaded.fragment.sections.items():
                 row.characters[column] = sum(_chars(i) for i in items)

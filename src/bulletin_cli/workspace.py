@@ -78,6 +78,7 @@ class IssueCheck:
     folder: Path
     fragments: list[LoadedFragment]
     problems: list[Problem] = field(default_factory=list)
+    unreadable: dict[str, str | None] = field(default_factory=dict)  # file → the unit it names, if any
 
     @property
     def errors(self) -> list[Problem]:
@@ -192,6 +193,7 @@ class Workspace:
                 loaded, problems = check_fragment(path, series, info, display=self.rel(path))
             except BulletinError as exc:
                 check.problems.extend(exc.problems)
+                check.unreadable[self.rel(path)] = guess_team(path)
                 continue
             check.problems.extend(problems)
             if loaded is not None:
@@ -235,6 +237,25 @@ class Workspace:
         (folder / FRAGMENTS_DIR).mkdir(parents=True)
         atomic_write_text(folder / ISSUE_FILE, render_issue_yaml(info))
         return info
+
+
+_TEAM_LINE = re.compile(r"^(?:team|专班|单位)\s*[:\uff1a]\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def guess_team(path: Path) -> str | None:
+    """The unit a file that cannot be read as YAML says it is from, so that `status` can show
+    “submitted, with errors” rather than “missing”. A plain text search: nothing is parsed."""
+    try:
+        raw = path.read_bytes()[:200_000]
+    except OSError:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            m = _TEAM_LINE.search(raw.decode(encoding))
+            return m.group(1).strip() if m else None
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def render_issue_yaml(info: IssueInfo) -> str:
