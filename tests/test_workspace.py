@@ -128,7 +128,7 @@ def test_add_section_is_all_or_nothing(cli, empty_issue_ws: Path, tmp_path: Path
     before = snapshot(empty_issue_ws)
     r = cli("add-section", good, bad, cwd=empty_issue_ws)
     assert r.exit_code == 1
-    assert "bad.yaml:3:3" in r.stderr and "不能为空" in r.stderr
+    assert "bad.yaml:3:9" in r.stderr and "不能为空" in r.stderr
     assert snapshot(empty_issue_ws) == before
 
 

@@ -81,22 +81,21 @@ class YamlDoc:
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, path: Path_) -> tuple[int, int]:
-        """The (line, column) of the closest known thing on ``path``; unknown keys point at
-        the key itself."""
+    def where(self, path: Path_, at_key: bool = False) -> tuple[int, int]:
+        """The (line, column) of the value on ``path`` (or of its key, for problems with the
+        key itself), else of the closest enclosing value."""
         path = tuple(path)
-        for p in (path,):
-            if p in self.key_marks:
-                return self.key_marks[p]
+        if at_key and path in self.key_marks:
+            return self.key_marks[path]
         while path:
             if path in self.value_marks:
                 return self.value_marks[path]
             path = path[:-1]
         return self.value_marks.get((), (1, 1))
 
-    def problem(self, path: Path_, message: str, severity: str = "error", code: str = "") -> Problem:
-        line, col = self.where(path)
-        return Problem(self.source.display, message, line, col, severity, code)
+    def problem(self, path: Path_, message: str, severity: str = "error", at_key: bool = False) -> Problem:
+        line, col = self.where(path, at_key)
+        return Problem(self.source.display, message, line, col, severity)
 
 
 # ---------------------------------------------------------------------------------- bytes → text
@@ -378,12 +377,12 @@ def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
     elif "mapping values are not allowed" in problem:
         msg = tr(
-            "这里多了一个英文冒号加空格（“： ”）。文字里的冒号请用中文冒号“：”，或者把整段文字放进引号。",
+            "这里多了一个英文冒号加空格（“: ”）。文字里的冒号请用中文冒号“：”，或者把整段文字放进引号。",
             "unexpected “: ” here: use a Chinese colon “:” in text, or quote the whole text.",
         )
     elif "could not find expected ':'" in problem or "simple key" in context:
         msg = tr(
-            "这一行缺少冒号，或者缩进不对齐。字段名后面要有英文冒号和空格，如“专班： 某某专班”。",
+            "这一行缺少冒号，或者缩进不对齐。字段名后面要有英文冒号和空格，如“专班: 某某专班”。",
             "missing ':' or misaligned indentation here.",
         )
     elif "expected <block end>" in problem or "did not find expected" in problem:
@@ -454,8 +453,8 @@ _KIND_ZH = {
     "bool_type": ("是（true）或否（false）", "true or false"),
     "bool_parsing": ("是（true）或否（false）", "true or false"),
     "list_type": ("一个列表（每条以“- ”开头）", "a list (lines starting with “- ”)"),
-    "dict_type": ("一组“字段： 值”", "a mapping of “key: value”"),
-    "model_type": ("一组“字段： 值”", "a mapping of “key: value”"),
+    "dict_type": ("一组“字段: 值”", "a mapping of “key: value”"),
+    "model_type": ("一组“字段: 值”", "a mapping of “key: value”"),
     "date_type": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
     "date_from_datetime_parsing": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
     "date_parsing": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
@@ -506,7 +505,7 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
         if (path, msg) in seen:
             continue
         seen.add((path, msg))
-        problems.append(doc.problem(path, msg))
+        problems.append(doc.problem(path, msg, at_key=kind == "extra_forbidden" or err.get("input", 0) is None))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
@@ -548,7 +547,7 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
                 "type": "item",
                 "loc": prefix,
                 "msg": tr(
-                    f"这一条里有英文冒号加空格（“{first}： ”），被当成了“字段： 值”。"
+                    f"这一条里有英文冒号加空格（“{first}: ”），被当成了“字段: 值”。"
                     "请把它改成中文冒号“：”，或者给整段文字加上引号",
                     f"this item contains “{first}: ” (colon and space) and was read as “key: value”; "
                     "use a Chinese colon “:” or quote the text",
@@ -664,7 +663,7 @@ def fullwidth_colon_hints(source: Source) -> list[Problem]:
                 Problem(
                     source.display,
                     tr(
-                        f"“{key}”后面用了中文冒号“\uff1a”。字段名后面要用英文冒号加空格，如“{key}： ”。",
+                        f"“{key}”后面用了中文冒号“\uff1a”。字段名后面要用英文冒号加空格，如“{key}: ”。",
                         f"“{key}” is followed by a Chinese colon “\uff1a”; keys need an ASCII colon and a space.",
                     ),
                     lineno,
@@ -698,7 +697,7 @@ def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], An
     if not isinstance(doc.data, dict):
         raise BulletinError.single(
             source.display,
-            tr("文件内容应该是一组“字段： 值”，例如“专班： 某某专班”。", "the file should be a mapping of “key: value”."),
+            tr("文件内容应该是一组“字段: 值”，例如“专班: 某某专班”。", "the file should be a mapping of “key: value”."),
             1,
         )
     data = prepare(doc.data) if prepare else doc.data

@@ -41,4 +41,4 @@ def suggest(word: str, choices: Iterable[str]) -> str:
             close = [best]
     if not close:
         return ""
-    return tr(f" 您是不是要写“{close[0]}”？", f" Did you mean “{close[0]}”?")
+    return tr(f"您是不是要写“{close[0]}”？", f" Did you mean “{close[0]}”?")

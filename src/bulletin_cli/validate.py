@@ -72,6 +72,7 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
                         f"there is no column “{name}”. Columns: {', '.join(names)}.",
                     )
                     + suggest(name, names),
+                    at_key=True,
                 )
             )
         for i, item in enumerate(items):

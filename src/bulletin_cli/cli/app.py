@@ -108,7 +108,7 @@ def handles_errors(fn: F) -> F:
         except PermissionError as exc:
             stderr().print(
                 tr(
-                    f"[red]错误[/]： 无法写入 {escape(str(exc.filename or ''))}：文件可能正在 Word/WPS 中打开，"
+                    f"[red]错误[/]: 无法写入 {escape(str(exc.filename or ''))}：文件可能正在 Word/WPS 中打开，"
                     "或者没有写入权限。请关闭文件后重试。",
                     f"[red]error[/]: cannot write {escape(str(exc.filename or ''))}: the file may be open "
                     "in Word/WPS, or the folder is read-only.",
