@@ -7,6 +7,7 @@ compared with ``grid.paginate``, the estimate the .docx shares.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,17 +59,10 @@ def example_issue(*, skip: tuple[str, ...] = (), series: Series | None = None, n
 
 
 def record(issue: AssembledIssue, width: int = 80, **kw) -> str:
-    console = Console(record=True, width=width, file=_Sink(), color_system="truecolor", force_terminal=True)
+    console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor", force_terminal=True)
     console.print(IssuePreview(issue, kw.pop("page_width", None), **kw))
     return console.export_text()
 
-
-class _Sink:
-    def write(self, s: str) -> int:
-        return len(s)
-
-    def flush(self) -> None:
-        pass
 
 
 def page_lines(out: str) -> list[str]:
@@ -295,7 +289,7 @@ def test_page_marks_where_the_grid_breaks(width, issue):
 
 def test_styles_red_masthead_bold_leads():
     issue = example_issue()
-    console = Console(width=80, file=_Sink(), color_system="truecolor", force_terminal=True)
+    console = Console(width=80, file=io.StringIO(), color_system="truecolor", force_terminal=True)
     segments = list(console.render(IssuePreview(issue, None, {})))
     name = next(s for s in segments if "安化县打好“发展六仗”工作专报" in s.text)
     assert name.style.color.name == "red" and name.style.bold

@@ -11,6 +11,7 @@ Nothing here imports python-docx: the preview must start fast on a clerk's lapto
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -462,7 +463,7 @@ class IssuePreview:
 
     def height(self, available: int) -> int:
         """Screen lines the preview takes (to decide on the pager)."""
-        console = Console(width=available, color_system=None, file=_Null())
+        console = Console(width=available, color_system=None, file=io.StringIO())
         return len(console.render_lines(self, console.options, pad=False))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -561,17 +562,10 @@ def render_text(
     marked: str | None = None,
 ) -> str:
     """The preview as plain text (for tests and for piping)."""
-    console = Console(record=True, width=width, color_system=None, force_terminal=False, file=_Null())
+    console = Console(record=True, width=width, color_system=None, force_terminal=False, file=io.StringIO())
     console.print(IssuePreview(issue, width, warnings, marked=marked))
     return console.export_text()
 
-
-class _Null:
-    def write(self, s: str) -> int:
-        return len(s)
-
-    def flush(self) -> None:
-        pass
 
 
 __all__ = ["IssuePreview", "lint_warnings", "render_text", "finding_span"]
