@@ -419,31 +419,25 @@ def describe_path(loc: Path_) -> str:
     return tr("的".join(parts), " ".join(parts)) or tr("文件", "the file")
 
 
-def _real_path(data: Any, loc: Path_) -> Path_:
-    """Drop pydantic's union-branch tags (``str``, ``TitledItem``) that are not in the data."""
+def _locate(data: Any, loc: Path_) -> tuple[Path_, Any]:
+    """Follow a pydantic error location through the user's data, where keys may be Chinese
+    aliases: the path in the models' field names, and the value found there (None if absent)."""
     out: list[str | int] = []
     cur = data
     for p in loc:
         if isinstance(cur, dict):
-            # data keys may be Chinese aliases of the model's field names
-            match = p if p in cur else next((k for k in cur if KEY_ALIASES.get(k) == p), None)
-            if match is not None:
-                out.append(KEY_ALIASES.get(match, match) if isinstance(match, str) else match)
-                cur = cur[match]
+            key = p if p in cur else next((k for k in cur if KEY_ALIASES.get(k) == p), None)
+            if key is not None:
+                out.append(KEY_ALIASES.get(key, key) if isinstance(key, str) else key)
+                cur = cur[key]
                 continue
-            if isinstance(p, str) and p[:1].isupper():
-                continue  # a union branch name such as TitledItem
-            out.append(p)
-            cur = None
         elif isinstance(cur, list) and isinstance(p, int) and p < len(cur):
             out.append(p)
             cur = cur[p]
-        elif isinstance(p, str) and (p in ("str",) or p[:1].isupper() or "[" in p or "-" in p):
             continue
-        else:
-            out.append(p)
-            cur = None
-    return tuple(out)
+        out.append(p)
+        cur = None
+    return tuple(out), cur
 
 
 _KIND_ZH = {
@@ -471,7 +465,7 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
     # branch; keep the one that matches what the user wrote.
     by_path: dict[Path_, list[dict[str, Any]]] = {}
     for err in _resolve_unions(doc.data, errors):
-        by_path.setdefault(_real_path(doc.data, err["loc"]), []).append(err)
+        by_path.setdefault(_locate(doc.data, err["loc"])[0], []).append(err)
     unknown = {p[-1] for p, es in by_path.items() if p and any(e["type"] == "extra_forbidden" for e in es)}
     for path, errs in by_path.items():
         err = _pick(errs)
@@ -513,21 +507,6 @@ def _is_branch_tag(p: object) -> bool:
     return isinstance(p, str) and (p == "str" or "-" in p or "[" in p or p[:1].isupper())
 
 
-def _value_at(data: Any, loc: Path_) -> Any:
-    cur = data
-    for p in loc:
-        if isinstance(cur, dict):
-            key = p if p in cur else next((k for k in cur if KEY_ALIASES.get(k) == p), None)
-            if key is None:
-                return None
-            cur = cur[key]
-        elif isinstance(cur, list) and isinstance(p, int) and p < len(cur):
-            cur = cur[p]
-        else:
-            return None
-    return cur
-
-
 def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An item may be text or {title, text}: keep only the errors of the branch the user meant."""
     out: list[dict[str, Any]] = []
@@ -539,7 +518,7 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
             out.append(err)
             continue
         prefix, tag = loc[:cut], loc[cut]
-        value = _value_at(data, prefix)
+        value = _locate(data, prefix)[1]
         model_branch = tag[:1].isupper()
         if isinstance(value, dict) and not any(KEY_ALIASES.get(k, k) in ("title", "text") for k in value):
             first = next(iter(value), "")
@@ -568,23 +547,10 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
 
 
 def _pick(errs: list[dict[str, Any]]) -> dict[str, Any]:
-    if len(errs) == 1:
-        return errs[0]
-    value = errs[0].get("input")
-    if isinstance(value, dict):
-        for e in errs:
-            if any(isinstance(p, str) and p[:1].isupper() for p in e["loc"]):
-                return e
+    """Of several errors at one place, the one that tells the user most."""
     for e in errs:
         if e["type"] in ("too_short", "string_too_short", "missing", "extra_forbidden"):
             return e
-    if value is None or isinstance(value, (list, int, float, bool)):
-        return {
-            "type": "item",
-            "loc": errs[0]["loc"],
-            "msg": tr("应该是一段文字，或者带“标题”和“正文”的条目", "should be text, or an item with title and text"),
-            "input": value,
-        }
     return errs[0]
 
 
