@@ -363,3 +363,16 @@ def test_many_warnings_are_summarised(cli, empty_issue_ws: Path, tmp_path: Path)
     assert r.exit_code == 0, r.output
     assert r.stdout.count("提醒: ") == 8
     assert "还有" in r.stdout and "bulletin lint" in r.stdout
+
+
+def test_add_section_counts_characters_as_status_does(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    sent = write(
+        tmp_path / "titled.yaml",
+        f"专班: {SAFETY}\n栏目:\n  情况反映:\n    - 标题: 三个问题\n      正文: |\n        第一段。\n\n        第二段。\n",
+    )
+    r = cli("add-section", sent, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    assert "约12字" in r.stdout  # 三个问题 + 第一段。 + 第二段。
+    data = json.loads(cli("status", "--json", cwd=empty_issue_ws).stdout)
+    row = next(t for t in data["teams"] if t["team"] == SAFETY)
+    assert row["characters"] == {"情况反映": 12}

@@ -43,6 +43,20 @@ def split_paragraphs(text: str) -> list[str]:
     return paras
 
 
+def fragment_characters(fragment: Fragment) -> dict[str, int]:
+    """Printed characters per column (titles and paragraphs, without line breaks)."""
+    counts: dict[str, int] = {}
+    for column, items in fragment.sections.items():
+        total = 0
+        for item in items:
+            if isinstance(item, TitledItem):
+                total += len(item.title) + sum(map(len, split_paragraphs(item.text)))
+            else:
+                total += sum(map(len, split_paragraphs(item)))
+        counts[column] = total
+    return counts
+
+
 def render_label(template: str, team: str) -> str:
     return template.replace("{team}", team) if template else ""
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .assemble import split_paragraphs
-from .model import TitledItem
+from .assemble import fragment_characters
 from .workspace import IssueCheck
 
 
@@ -74,8 +73,7 @@ def issue_status(check: IssueCheck) -> IssueStatus:
         if broken is not None:
             row.errors = errors_by_file.get(broken, 0) or 1
         if loaded is not None:
-            for column, items in loaded.fragment.sections.items():
-                row.characters[column] = sum(_chars(i) for i in items)
+            row.characters = fragment_characters(loaded.fragment)
             row.errors = errors_by_file.get(loaded.path, 0)
             row.warnings = warnings_by_file.get(loaded.path, 0)
         rows.append(row)
@@ -92,8 +90,3 @@ def issue_status(check: IssueCheck) -> IssueStatus:
         ],
     )
 
-
-def _chars(item: str | TitledItem) -> int:
-    if isinstance(item, TitledItem):
-        return len(item.title) + sum(len(p) for p in split_paragraphs(item.text))
-    return sum(len(p) for p in split_paragraphs(item))

@@ -143,13 +143,14 @@ def add_section(
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
+    from ..assemble import fragment_characters
     from ..intake import add_fragments, describe_changes
 
     ws = open_workspace(workspace)
     result = add_fragments(ws, files, number=issue, replace=replace, fix=fix)
     out = stdout()
     for item in result.accepted:
-        chars = sum(len(str(i)) for items in item.fragment.sections.values() for i in items)
+        chars = sum(fragment_characters(item.fragment).values())
         verb = tr("已替换", "replaced") if item.replaced else tr("已收入", "added")
         out.print(
             f"[green]{verb}[/] {escape(item.fragment.team)}\uff1a{escape('、'.join(item.fragment.sections))}"
