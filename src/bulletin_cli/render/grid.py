@@ -463,11 +463,13 @@ def title_size_pt(layout: Layout) -> float:
     return layout.item_title_size_pt
 
 
-def paginate(issue: AssembledIssue) -> Plan:
-    """Fill pages of ``lines_per_page`` rows with the blocks; see the module docstring."""
+def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan:
+    """Fill pages of ``lines_per_page`` rows with the blocks; see the module docstring.
+    ``laid_out``: ``blocks(issue)`` when the caller has them already (line breaking is the
+    costly part)."""
     per_page = issue.layout.lines_per_page
     g = geometry(issue.layout)
-    bl = blocks(issue)
+    bl = laid_out if laid_out is not None else blocks(issue)
     breaks: list[tuple[int, int]] = []
     used = 0
     pages = 1

@@ -148,8 +148,8 @@ class IssuePreview:
         self.warnings: Warnings = warnings or {}
         self.marked = marked
         self.summary = summary
-        self.plan = grid.paginate(issue)
-        self.blocks = list(grid.blocks(issue))
+        self.blocks = grid.blocks(issue)
+        self.plan = grid.paginate(issue, self.blocks)
         self._pieces = self._join(self.blocks)
 
     # ------------------------------------------------------------------ model ↔ grid blocks
