@@ -91,11 +91,9 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
 
 
 def lint_warnings(doc: YamlDoc, series: Series) -> list[Problem]:
-    """Typographic findings as warnings (the lint rules are optional to load)."""
-    try:
-        from .lint import lint_fragment_file
-    except ImportError:  # pragma: no cover - lint is part of the package
-        return []
+    """Typographic findings as warnings."""
+    from .lint import lint_fragment_file
+
     findings = lint_fragment_file(
         doc.source.display, doc.source.text, script=series.script, disabled=tuple(series.lint.disabled)
     )

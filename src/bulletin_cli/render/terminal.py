@@ -66,13 +66,9 @@ def lint_warnings(
     issue: AssembledIssue, *, script: str = "simplified", disabled: Iterable[str] = ()
 ) -> dict[str, list[Any]]:
     """Lint every printed paragraph. Findings depend on the text only, so they are keyed by it.
+    (lint is imported here, not at the top, to keep OpenCC off the import path.)"""
+    from ..lint import lint_text
 
-    The lint package is imported here, not at the top: the preview still works (without marks)
-    where it is missing."""
-    try:
-        from ..lint import lint_text
-    except ImportError:
-        return {}
     disabled = list(disabled)
     out: dict[str, list[Any]] = {}
     texts = list(issue.note)
