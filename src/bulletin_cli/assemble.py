@@ -27,6 +27,7 @@ class LoadedFragment:
     fragment: Fragment
     path: str
     lines: dict[tuple[str | int, ...], int]  # field path → line, for items
+    text: str = ""  # the file as read: decoded, LF line ends (what add-section stores)
 
     def line_of(self, *path: str | int) -> int:
         return self.lines.get(tuple(path), 0)

@@ -101,7 +101,7 @@ def add_fragments(
                 )
             )
             continue
-        text = _read_normalised(path)
+        text = loaded.text
         fixed_from = None
         if fix:
             from .lint import fix_fragment_text
@@ -132,12 +132,6 @@ def _parse_fragment(path: Path, text: str) -> Fragment:
     from .load import Source, parse_yaml
 
     return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8")).data)
-
-
-def _read_normalised(path: Path) -> str:
-    from .load import read_source
-
-    return read_source(path, max_size=2**31).text
 
 
 def _store(ws: Workspace, number: int, accepted: list[Accepted]) -> None:

@@ -30,7 +30,7 @@ def check_fragment(
     if lint:
         problems.extend(lint_warnings(doc, series))
     lines = {p: line for p, (line, _col) in doc.value_marks.items()}
-    return LoadedFragment(fragment, doc.source.display, lines), problems
+    return LoadedFragment(fragment, doc.source.display, lines, doc.source.text), problems
 
 
 def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInfo) -> list[Problem]:
