@@ -495,7 +495,7 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             exp = err.get("ctx", {}).get("expected", "")
             msg = tr(f"{where}只能是 {exp}。", f"{where} must be one of {exp}.")
         else:
-            msg = tr(f"{where}:{err['msg']}", f"{where}: {err['msg']}")
+            msg = tr(f"{where}\uff1a{err['msg']}", f"{where}: {err['msg']}")
         if (path, msg) in seen:
             continue
         seen.add((path, msg))
