@@ -17,6 +17,7 @@ from .errors import BulletinError, Problem
 from .fsutil import atomic_write_text
 from .messages import tr
 from .model import Fragment, TitledItem
+from .sources.submission import check_converted, is_converted, keep_received
 from .validate import check_fragment
 from .workspace import REPLACED_DIR, Workspace
 
@@ -31,6 +32,8 @@ class Accepted:
     replaced_path: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
     fixed_from: str | None = None  # the text before --fix, when it changed
+    notices: list[str] = field(default_factory=list)  # what converting a Word/text file did
+    received: Path | None = None  # the Word/text file as received, kept beside the issue
 
 
 @dataclass
@@ -45,7 +48,14 @@ def fragment_file_name(team: str) -> str:
 
 
 def add_fragments(
-    ws: Workspace, files: list[Path], *, number: int | None = None, replace: bool = False, fix: bool = False
+    ws: Workspace,
+    files: list[Path],
+    *,
+    number: int | None = None,
+    replace: bool = False,
+    fix: bool = False,
+    team: str | None = None,
+    section: str | None = None,
 ) -> IntakeResult:
     series = ws.series
     number = ws.resolve_issue(number)
@@ -63,8 +73,12 @@ def add_fragments(
     in_call: dict[str, Path] = {}
     for path in files:
         shown = str(path)
+        notices: list[str] = []
         try:
-            loaded, found = check_fragment(path, series, info, display=shown)
+            if is_converted(path):  # Word or text: convert to fragment text, then as YAML
+                loaded, found, notices = check_converted(path, series, info, team=team, section=section, display=shown)
+            else:
+                loaded, found = check_fragment(path, series, info, display=shown)
         except BulletinError as exc:
             problems.extend(exc.problems)
             continue
@@ -119,11 +133,18 @@ def add_fragments(
                 replaced_path=previous_path,
                 warnings=[p for p in found if p.severity == "warning"] if not fix else [],
                 fixed_from=fixed_from,
+                notices=notices,
             )
         )
     if problems:
         raise BulletinError(problems)
-    _store(ws, number, accepted)
+    kept = keep_received(ws, number, accepted)
+    try:
+        _store(ws, number, accepted)
+    except BaseException:
+        for path in kept:
+            path.unlink(missing_ok=True)
+        raise
     return IntakeResult(number, accepted)
 
 

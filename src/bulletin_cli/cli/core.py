@@ -130,16 +130,18 @@ def template(
     help=tr(
         "检查报送材料并收入本期。一次收入多个文件时，要么全部收入，要么一个也不收。"
         "原文件不会被改动；收入的副本统一存为 UTF-8。\n\n"
-        f"{EXAMPLES}:\n\n  bulletin add-section 收件箱/*.yaml\n\n  bulletin add-section --replace 经济增长-更正.yaml",
+        f"{EXAMPLES}:\n\n  bulletin add-section 收件箱/*.yaml 收件箱/*.docx\n\n  bulletin add-section --team 打好经济增长主动仗工作专班 材料.docx\n\n  bulletin add-section --replace 经济增长-更正.yaml",
         "Validate submissions and merge them into the issue (all or nothing).\n\n"
         f"{EXAMPLES}:\n\n  bulletin add-section inbox/*.yaml",
     ),
 )
 @handles_errors
 def add_section(
-    files: Annotated[list[Path], typer.Argument(help=tr("报送的 .yaml 文件", "submitted .yaml files"))],
+    files: Annotated[list[Path], typer.Argument(help=tr("报送的文件：.yaml，或 Word（.docx .doc .wps .docm）、文本（.txt .md）", "submitted files: .yaml, Word or text"))],
     replace: Annotated[bool, typer.Option("--replace", help=tr("替换该单位本期已收的材料（旧版本保留在 fragments/.replaced/）", "replace a unit's earlier submission"))] = False,
     fix: Annotated[bool, typer.Option("--fix", help=tr("收入时自动改正排版问题（半角标点、繁体字等）", "store the text with typographic fixes"))] = False,
+    team: Annotated[str | None, typer.Option("--team", "-t", help=tr("Word/文本材料的报送单位（文件里没写时）", "unit of a Word/text file"))] = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help=tr("Word/文本材料放入的栏目（文件里没写【栏目】时）", "column of a Word/text file"))] = None,
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -147,7 +149,7 @@ def add_section(
     from ..intake import add_fragments, describe_changes
 
     ws = open_workspace(workspace)
-    result = add_fragments(ws, files, number=issue, replace=replace, fix=fix)
+    result = add_fragments(ws, files, number=issue, replace=replace, fix=fix, team=team, section=section)
     out = stdout()
     for item in result.accepted:
         chars = sum(fragment_characters(item.fragment).values())
@@ -156,6 +158,8 @@ def add_section(
             f"[green]{verb}[/] {escape(item.fragment.team)}\uff1a{escape('、'.join(item.fragment.sections))}"
             + tr(f"（约{chars}字）→ {escape(ws.rel(item.target))}", f" (~{chars} chars) → {escape(ws.rel(item.target))}")
         )
+        if item.received is not None:
+            print_received(out, item, ws)
         if item.replaced:
             for line in describe_changes(item.replaced, item.fragment):
                 out.print(f"    {escape(line)}")
@@ -171,6 +175,13 @@ def add_section(
                 f"{warnings} typographic warning(s); --replace --fix stores corrected text.",
             )
         )
+
+
+def print_received(out, item, ws) -> None:  # type: ignore[no-untyped-def]
+    """What converting a Word/text file did, and where the original is kept."""
+    out.print(tr(f"    原件存于 {escape(ws.rel(item.received))}", f"    original kept in {escape(ws.rel(item.received))}"))
+    for notice in item.notices:
+        out.print(f"    [yellow]{escape(notice)}[/]")
 
 
 def print_warnings_briefly(out, warnings, shown: int = 8) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,359 @@
+"""A Word or text submission → the normal YAML fragment text.
+
+Everything after intake reads fragments, so a Word file is turned into exactly the YAML a clerk
+would have typed: validate, status, lint, preview and export never learn where it came from.
+The interpretation follows how a clerk reads the document:
+
+- the unit: ``--team``, else a line naming it (``报送单位：…``, a line that is just the unit's
+  name, or the lead ``打好…专班：`` of the first paragraph), else the file name when exactly
+  one unit matches it;
+- the column: ``--section``, else ``【栏目】`` lines, else the unit's only usual column;
+- the items: one per paragraph; a short bold or centred paragraph followed by body text is a
+  title, and the paragraphs after it (up to the next title or column) are its text;
+- a lead repeating the unit's name is dropped where the column's label prints it anyway.
+
+Items are emitted as YAML block literals, so no character of the text can be read as YAML
+syntax (``#``, ``:``, ``*``): loading the text back gives exactly the paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BulletinError
+from ..messages import tr
+from ..model import IssueInfo, Series
+from .document import DocParagraph, Document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+FORM_INSTRUCTION_STYLE = "填写说明"  # paragraph style of the Word form's instructions
+FORM_HEADING_STYLE = "栏目标题"
+FORM_PLACEHOLDER = "（请在这里填写本栏目的内容，写完后删掉这一行。）"
+_FORM_TITLE = re.compile(r"^《.+》\s*第\s*(\d+)\s*期\s*报送材料$")
+_UNIT_LINE = re.compile(r"^(?:报送单位|单位|专班)\s*[：:]\s*(.+?)\s*$")
+_ISSUE_LINE = re.compile(r"^期号\s*[：:]\s*(\d+)\s*$")
+_COLUMN = re.compile(r"^【\s*(.+?)\s*】$")
+_TITLE_END = tuple("。；;，,：:！!？?")
+TITLE_MAX = 40
+_EDGE = " \t\u3000\u00a0"
+
+
+@dataclass
+class Converted:
+    """The fragment text made from a document, and what the clerk should be told."""
+
+    text: str
+    team: str
+    notices: list[str] = field(default_factory=list)
+
+
+def is_converted(path: Path) -> bool:
+    """Files add-section turns into YAML first (anything not named .yaml/.yml)."""
+    return path.suffix.lower() not in YAML_SUFFIXES
+
+
+def read_document(path: Path, *, max_size: int, display: str | None = None) -> Document:
+    from .text import TEXT_SUFFIXES, read_text
+    from .word import WORD_SUFFIXES, read_word
+
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return read_word(path, max_size=max_size, display=display)
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path, max_size=max_size, display=display)
+    raise BulletinError.single(
+        display or str(path),
+        tr(
+            f"不认识“{suffix or '无扩展名'}”这种文件。可以收入的有：.yaml .docx .doc .wps .docm .txt .md。",
+            f"unknown file type “{suffix}”. Accepted: .yaml .docx .doc .wps .docm .txt .md.",
+        ),
+    )
+
+
+def convert_file(
+    path: Path, series: Series, info: IssueInfo, *, team: str | None = None, section: str | None = None,
+    display: str | None = None,
+) -> Converted:
+    doc = read_document(path, max_size=series.max_file_size, display=display)
+    return interpret(doc, series, info, file_name=path.name, team=team, section=section)
+
+
+# ---------------------------------------------------------------------------------- interpret
+
+
+@dataclass
+class _Para:
+    text: str
+    source: DocParagraph
+
+
+def clean_text(text: str) -> str:
+    """One printed paragraph: indentation gone, lines broken by hand joined."""
+    lines = [line.strip(_EDGE) for line in text.split("\n")]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out and _ascii_word(out[-1]) and _ascii_word(line[0]):
+            out += " "
+        out += line
+    return re.sub(r"\t+", lambda m: " " if _ascii_around(out, m) else "", out)
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _ascii_around(text: str, m: re.Match[str]) -> bool:
+    return m.start() > 0 and m.end() < len(text) and _ascii_word(text[m.start() - 1]) and _ascii_word(text[m.end()])
+
+
+def interpret(
+    doc: Document, series: Series, info: IssueInfo, *, file_name: str, team: str | None = None,
+    section: str | None = None,
+) -> Converted:
+    teams = series.team_names()
+    columns = series.section_names()
+    paras = [_Para(clean_text(p.text), p) for p in doc.paragraphs]
+    paras = [p for p in paras if p.text]
+    issue = info.number
+    named: str | None = None
+    body: list[_Para] = []
+    for p in paras:
+        if p.source.style == FORM_INSTRUCTION_STYLE or p.text == FORM_PLACEHOLDER:
+            continue
+        m = _FORM_TITLE.match(p.text)
+        if m and not body:
+            issue = int(m.group(1))
+            continue
+        m = _UNIT_LINE.match(p.text)
+        if m and not body and named is None:
+            named = m.group(1)
+            continue
+        m = _ISSUE_LINE.match(p.text)
+        if m and not body:
+            issue = int(m.group(1))
+            continue
+        if not body and named is None and p.text.rstrip("：:") in teams:
+            named = p.text.rstrip("：:")
+            continue
+        body.append(p)
+    if team is None:
+        team = named or _lead_team(body, teams) or _team_from_file_name(doc.display, file_name, teams)
+    spec = series.team(team)
+    usual = list(spec.sections) if spec and spec.sections else []
+    groups = _columns(body, columns)
+    if not groups:
+        raise BulletinError.single(
+            doc.display, tr("除了表头和填写说明，文件里没有正文。", "no body text besides the form's header and instructions.")
+        )
+    if groups[0][0] is None:
+        default = section or (usual[0] if len(usual) == 1 else None)
+        if default is None:
+            choices = usual or columns
+            raise BulletinError.single(
+                doc.display,
+                tr(
+                    f"看不出这份材料放在哪个栏目。请加 --section 栏目名，或在正文前加一行【栏目名】。"
+                    f"可选：{'、'.join(choices)}。",
+                    f"which column is this for? Add --section NAME or a line 【NAME】. Choices: {', '.join(choices)}.",
+                ),
+                groups[0][1][0].source.line,
+            )
+        groups[0] = (default, groups[0][1])
+    sections: dict[str, list[str | tuple[str, str]]] = {}
+    labels = {s.name: s.label for s in series.sections}
+    for name, items in groups:
+        assert name is not None
+        texts = [p for p in items]
+        if texts and "{team}" in labels.get(name, ""):
+            texts[0] = _Para(_drop_lead(texts[0].text, team, labels[name]), texts[0].source)
+        sections.setdefault(name, []).extend(_items(texts))
+    sections = {k: v for k, v in sections.items() if v}
+    return Converted(fragment_yaml(team, issue, sections, doc), team, list(doc.notices))
+
+
+def _columns(body: list[_Para], columns: list[str]) -> list[tuple[str | None, list[_Para]]]:
+    groups: list[tuple[str | None, list[_Para]]] = []
+    for p in body:
+        m = _COLUMN.match(p.text)
+        heading = p.source.style == FORM_HEADING_STYLE or (
+            p.text in columns and (p.source.all_bold or (p.source.style or "").lower().startswith(("heading", "标题")))
+        )
+        if m or heading:
+            groups.append((m.group(1) if m else p.text, []))
+            continue
+        if not groups:
+            groups.append((None, []))
+        groups[-1][1].append(p)
+    return [g for g in groups if g[1] or g[0] is not None]
+
+
+def _is_title(p: _Para) -> bool:
+    s = p.source
+    return (
+        len(p.text) <= TITLE_MAX
+        and not p.text.endswith(_TITLE_END)
+        and (s.all_bold or s.alignment == "center" or (s.style or "").lower().startswith(("heading", "标题")))
+    )
+
+
+def _items(paras: list[_Para]) -> list[str | tuple[str, str]]:
+    items: list[str | tuple[str, str]] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if _is_title(p) and i + 1 < len(paras) and not _is_title(paras[i + 1]):
+            j = i + 1
+            while j < len(paras) and not (_is_title(paras[j]) and j + 1 < len(paras) and not _is_title(paras[j + 1])):
+                j += 1
+            items.append((p.text, "\n\n".join(q.text for q in paras[i + 1 : j])))
+            i = j
+        else:
+            items.append(p.text)
+            i += 1
+    return items
+
+
+def _drop_lead(text: str, team: str, label: str) -> str:
+    """``打好…专班：`` at the start of a column whose label prints the unit's name anyway."""
+    for lead in (label.format(team=team), team + "：", team + ":"):
+        if lead and text.startswith(lead) and len(text) > len(lead):
+            return text[len(lead) :].lstrip(_EDGE)
+    return text
+
+
+def _lead_team(body: list[_Para], teams: list[str]) -> str | None:
+    if not body:
+        return None
+    first = body[0].text
+    if _COLUMN.match(first) and len(body) > 1:
+        first = body[1].text
+    found = [t for t in teams if first.startswith(t) and first[len(t) : len(t) + 1] in ("：", ":", "反")]
+    return max(found, key=len) if found else None
+
+
+def _team_from_file_name(shown: str, file_name: str, teams: list[str]) -> str:
+    """The unit whose name shares a distinctive part with the file name (经济增长专班第5期材料
+    → 打好经济增长主动仗工作专班); parts that several units' names share (专班, 打好) do not count."""
+    stem = Path(file_name).stem
+    matches = [t for t in teams if _distinctive_overlap(t, stem, teams) >= 2]
+    if len(matches) > 1:
+        best = max(_distinctive_overlap(t, stem, teams) for t in matches)
+        matches = [t for t in matches if _distinctive_overlap(t, stem, teams) == best]
+    if len(matches) == 1:
+        return matches[0]
+    choices = matches or teams
+    raise BulletinError.single(
+        shown,
+        tr(
+            "看不出这是哪个单位的材料（文件里没有写“报送单位：…”，文件名也对不上唯一的单位）。"
+            f"请加 --team 单位名称。可能是：{'、'.join(choices)}。",
+            f"cannot tell which unit sent this; add --team NAME. Candidates: {', '.join(choices)}.",
+        ),
+    )
+
+
+def _distinctive_overlap(team: str, stem: str, teams: list[str]) -> int:
+    """Length of the longest piece of ``team`` found in ``stem`` and in no other unit's name."""
+    others = [t for t in teams if t != team]
+    best = 0
+    for i in range(len(team)):
+        for j in range(i + best + 1, len(team) + 1):
+            piece = team[i:j]
+            if piece not in stem:
+                break
+            if not any(piece in o for o in others):
+                best = j - i
+    return best
+
+
+# ---------------------------------------------------------------------------------- YAML out
+
+
+def _block(text: str, indent: int) -> str:
+    """A YAML literal block (``|-``): every character kept, nothing read as syntax."""
+    pad = " " * indent
+    return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
+
+
+def fragment_yaml(team: str, issue: int, sections: dict[str, list[str | tuple[str, str]]], doc: Document) -> str:
+    kind = {"docx": "Word", "docm": "Word", "doc": "Word", "wps": "WPS", "txt": "文本", "md": "文本"}.get(doc.format, "")
+    lines = [
+        f"# 由{kind}文件“{Path(doc.display).name}”转换；原件存于本期的 received/ 文件夹。",
+        f"team: {_block(team, 2) if _needs_block(team) else team}",
+        f"issue: {issue}",
+        "sections:",
+    ]
+    for name, items in sections.items():
+        lines.append(f"  {_key(name)}:")
+        for item in items:
+            if isinstance(item, tuple):
+                lines.append(f"    - title: {_block(item[0], 8)}")
+                lines.append(f"      text: {_block(item[1], 8)}")
+            else:
+                lines.append(f"    - {_block(item, 6)}")
+    return "\n".join(lines) + "\n"
+
+
+def _needs_block(value: str) -> bool:
+    return not re.fullmatch(r"[\w\u3000-\u9fff\uff00-\uffef“”（）()·—-]+", value) or value[0] in "-?"
+
+
+def _key(name: str) -> str:
+    if _needs_block(name):
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return name
+
+
+# ---------------------------------------------------------------------------------- intake
+
+
+def check_converted(
+    path: Path, series: Series, info: IssueInfo, *, team: str | None, section: str | None, display: str
+) -> tuple[object, list[object], list[str]]:
+    """``validate.check_fragment`` for a Word or text file: convert, then check the YAML text
+    exactly as if the unit had sent it (problems name the file and the converted line)."""
+    from ..assemble import LoadedFragment
+    from ..load import Source, _validate_source
+    from ..model import Fragment
+    from ..validate import cross_check, lint_warnings
+
+    converted = convert_file(path, series, info, team=team, section=section, display=display)
+    shown = tr(f"{display}（转换稿）", f"{display} (converted)")
+    source = Source(path, converted.text, "utf-8", shown)
+    fragment, doc = _validate_source(source, Fragment, None)
+    problems = cross_check(fragment, doc, series, info) + lint_warnings(doc, series)
+    lines = {p: line for p, (line, _col) in doc.value_marks.items()}
+    return LoadedFragment(fragment, shown, lines, converted.text), problems, converted.notices
+
+
+RECEIVED_DIR = "received"
+
+
+def keep_received(ws: object, number: int, accepted: list) -> list[Path]:  # type: ignore[type-arg]
+    """Copy each Word/text file as received to ``issues/NNN/received/<time>-<name>`` (beside
+    the issue, never among its fragments), atomically; returns what was written."""
+    import datetime as dt
+
+    from ..fsutil import atomic_write_bytes
+
+    folder = ws.issue_dir(number) / RECEIVED_DIR  # type: ignore[attr-defined]
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    written: list[Path] = []
+    try:
+        for item in accepted:
+            if not is_converted(item.source):
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{stamp}-{item.source.name}"
+            atomic_write_bytes(target, item.source.read_bytes())
+            item.received = target
+            written.append(target)
+    except OSError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
