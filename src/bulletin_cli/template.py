@@ -8,13 +8,19 @@ from .validate import PLACEHOLDER_MARK
 SCHEMA_URL_HINT = "schemas/fragment.schema.json"
 
 
-def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: str) -> str:
-    """A fragment a unit can fill in: keys and comments in Chinese, the columns it usually
-    writes for. The sample text is refused by validation if sent back unchanged."""
+def usual_columns(series: Series, team: str) -> list[str]:
+    """The columns a unit's template offers: its usual ones, else every labelled column."""
     spec = series.team(team)
     columns = list(spec.sections) if spec and spec.sections else []
     if not columns:
         columns = [s.name for s in series.sections if s.label] or [series.sections[0].name]
+    return columns
+
+
+def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: str) -> str:
+    """A fragment a unit can fill in: keys and comments in Chinese, the columns it usually
+    writes for. The sample text is refused by validation if sent back unchanged."""
+    columns = usual_columns(series, team)
     other = [s.name for s in series.sections if s.name not in columns]
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",

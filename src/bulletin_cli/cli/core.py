@@ -91,7 +91,8 @@ def new(
 @app.command(
     help=tr(
         "为一个报送单位生成本期的填写模板（字段和说明都是中文）。\n\n"
-        f"{EXAMPLES}:\n\n  bulletin template --team 打好经济增长主动仗工作专班 -o 经济增长.yaml",
+        f"{EXAMPLES}:\n\n  bulletin template --team 打好经济增长主动仗工作专班 -o 经济增长.yaml\n\n"
+        "  bulletin template --team 打好经济增长主动仗工作专班 --docx   （Word 填写表）",
         f"Write a fill-in fragment for a unit.\n\n{EXAMPLES}:\n\n  bulletin template --team UNIT -o unit.yaml",
     )
 )
@@ -99,6 +100,7 @@ def new(
 def template(
     team: Annotated[str, typer.Option("--team", "-t", help=tr("报送单位名称", "the unit"))],
     output: Annotated[Path | None, typer.Option("--output", "-o", help=tr("写到文件（默认输出到屏幕）", "file (default: stdout)"))] = None,
+    as_docx: Annotated[bool, typer.Option("--docx", help=tr("生成 Word 填写表（单位在 Word 里填写，add-section 直接收入）", "a Word fill-in form"))] = False,
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -114,6 +116,11 @@ def template(
         )
     number = ws.resolve_issue(issue)
     info = ws.issue_info(number)
+    if as_docx:
+        from .form import write_form
+
+        write_form(series, info, team, output)
+        return
     schema = (ws.root / SCHEMA_DIR / "fragment.schema.json").as_uri()
     text = fragment_template(series, info, team, schema)
     if output is None:

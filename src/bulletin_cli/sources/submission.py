@@ -31,6 +31,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 FORM_INSTRUCTION_STYLE = "填写说明"  # paragraph style of the Word form's instructions
 FORM_HEADING_STYLE = "栏目标题"
 FORM_PLACEHOLDER = "（请在这里填写本栏目的内容，写完后删掉这一行。）"
+FORM_INSTRUCTIONS = (
+    "填写说明：",
+    "1. 在每个【栏目】行下面填写，一段一条，段首不用空格；写完删掉灰色的提示行。",
+    "2. 有小标题的，小标题单独一段并加粗，正文写在它下面。",
+    "3. 不要插入表格、图片和文本框；本期没有内容的栏目不用管它。",
+    "4. 不要改动本页的标题、“报送单位”一行和【栏目】行。",
+)
 _FORM_TITLE = re.compile(r"^《.+》\s*第\s*(\d+)\s*期\s*报送材料$")
 _UNIT_LINE = re.compile(r"^(?:报送单位|单位|专班)\s*[：:]\s*(.+?)\s*$")
 _ISSUE_LINE = re.compile(r"^期号\s*[：:]\s*(\d+)\s*$")
@@ -122,7 +129,7 @@ def interpret(
     named: str | None = None
     body: list[_Para] = []
     for p in paras:
-        if p.source.style == FORM_INSTRUCTION_STYLE or p.text == FORM_PLACEHOLDER:
+        if p.source.style == FORM_INSTRUCTION_STYLE or p.text == FORM_PLACEHOLDER or p.text in FORM_INSTRUCTIONS:
             continue
         m = _FORM_TITLE.match(p.text)
         if m and not body:
@@ -146,9 +153,7 @@ def interpret(
     usual = list(spec.sections) if spec and spec.sections else []
     groups = _columns(body, columns)
     if not groups:
-        raise BulletinError.single(
-            doc.display, tr("除了表头和填写说明，文件里没有正文。", "no body text besides the form's header and instructions.")
-        )
+        raise _no_body(doc)
     if groups[0][0] is None:
         default = section or (usual[0] if len(usual) == 1 else None)
         if default is None:
@@ -172,7 +177,16 @@ def interpret(
             texts[0] = _Para(_drop_lead(texts[0].text, team, labels[name]), texts[0].source)
         sections.setdefault(name, []).extend(_items(texts))
     sections = {k: v for k, v in sections.items() if v}
+    if not sections:
+        raise _no_body(doc)
     return Converted(fragment_yaml(team, issue, sections, doc), team, list(doc.notices))
+
+
+def _no_body(doc: Document) -> BulletinError:
+    return BulletinError.single(
+        doc.display,
+        tr("除了表头和填写说明，文件里没有正文。请确认发来的是填好的材料。", "no body text besides the form's header and instructions."),
+    )
 
 
 def _columns(body: list[_Para], columns: list[str]) -> list[tuple[str | None, list[_Para]]]:
