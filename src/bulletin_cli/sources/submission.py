@@ -154,6 +154,12 @@ def interpret(
     groups = _columns(body, columns)
     if not groups:
         raise _no_body(doc)
+    notices = list(doc.notices)
+    if groups[0][0] is None and len(groups) > 1 and all(_is_title(p) for p in groups[0][1]):
+        # The document's own heading above the first 【栏目】 ("…专班报送材料"): not bulletin text.
+        dropped = "、".join(f"“{p.text}”" for p in groups[0][1])
+        notices.append(tr(f"文件开头的标题{dropped}不是简报正文，没有收入。", f"the document's heading {dropped} was not taken in."))
+        groups = groups[1:]
     if groups[0][0] is None:
         default = section or (usual[0] if len(usual) == 1 else None)
         if default is None:
@@ -179,7 +185,7 @@ def interpret(
     sections = {k: v for k, v in sections.items() if v}
     if not sections:
         raise _no_body(doc)
-    return Converted(fragment_yaml(team, issue, sections, doc), team, list(doc.notices))
+    return Converted(fragment_yaml(team, issue, sections, doc), team, notices)
 
 
 def _no_body(doc: Document) -> BulletinError:
