@@ -58,6 +58,7 @@ def add_fragments(
     section: str | None = None,
 ) -> IntakeResult:
     series = ws.series
+    given_team = team  # (``team`` is reused below for each file's unit)
     number = ws.resolve_issue(number)
     info = ws.issue_info(number)
     existing: dict[str, tuple[Path, LoadedFragment]] = {}
@@ -76,7 +77,7 @@ def add_fragments(
         notices: list[str] = []
         try:
             if is_converted(path):  # Word or text: convert to fragment text, then as YAML
-                loaded, found, notices = check_converted(path, series, info, team=team, section=section, display=shown)
+                loaded, found, notices = check_converted(path, series, info, team=given_team, section=section, display=shown)
             else:
                 loaded, found = check_fragment(path, series, info, display=shown)
         except BulletinError as exc:
