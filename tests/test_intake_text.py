@@ -101,7 +101,7 @@ def test_generated_yaml_loads_back_to_exactly_the_paragraphs(paragraphs: list[st
 
     doc = Document("x.docx", [DocParagraph((Run(t),)) for t in paragraphs], "docx")
     titled = ("标题：#1", "\n\n".join(paragraphs))
-    text = fragment_yaml(ECON, 5, {"专班动态": [*paragraphs, titled]}, doc)
+    text, _ = fragment_yaml(ECON, 5, {"专班动态": [*paragraphs, titled]}, doc)
     data = yaml.safe_load(text)
     assert data["sections"]["专班动态"] == [*paragraphs, {"title": titled[0], "text": titled[1]}]
     Fragment.model_validate(data)

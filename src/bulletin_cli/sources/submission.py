@@ -42,6 +42,7 @@ _FORM_TITLE = re.compile(r"^《.+》\s*第\s*(\d+)\s*期\s*报送材料$")
 _UNIT_LINE = re.compile(r"^(?:报送单位|单位|专班)\s*[：:]\s*(.+?)\s*$")
 _ISSUE_LINE = re.compile(r"^期号\s*[：:]\s*(\d+)\s*$")
 _COLUMN = re.compile(r"^【\s*(.+?)\s*】$")
+_DOC_HEADING = re.compile(r"报送材料|材料$|简报|专报|第\s*\d+\s*期")
 _TITLE_END = tuple("。；;，,：:！!？?")
 TITLE_MAX = 40
 _EDGE = " \t\u3000\u00a0"
@@ -54,6 +55,7 @@ class Converted:
     text: str
     team: str
     notices: list[str] = field(default_factory=list)
+    where: dict[int, tuple[int, int]] = field(default_factory=dict)  # YAML line → (document line, indent)
 
 
 def is_converted(path: Path) -> bool:
@@ -147,19 +149,32 @@ def interpret(
             named = p.text.rstrip("：:")
             continue
         body.append(p)
+    notices = list(doc.notices)
+    heading = None
+    if len(body) > 1 and _is_title(body[0]) and (
+        _DOC_HEADING.search(body[0].text)
+        or any(t in body[0].text for t in teams)
+        or _column_of(body[1], columns) is not None
+    ):
+        # The document's own heading ("经济增长专班第5期报送材料"): it names the submission,
+        # it is not bulletin text. Said to the clerk, never dropped silently.
+        heading = body.pop(0)
+        notices.append(
+            tr(f"文件开头的标题“{heading.text}”不是简报正文，没有收入。", f"the document's heading “{heading.text}” was not taken in.")
+        )
     if team is None:
-        team = named or _lead_team(body, teams) or _team_from_file_name(doc.display, file_name, teams)
+        from_heading = _matching_units(heading.text, teams) if heading else []
+        team = (
+            named
+            or _lead_team(body, teams)
+            or (from_heading[0] if len(from_heading) == 1 else None)
+            or _team_from_file_name(doc.display, file_name, teams)
+        )
     spec = series.team(team)
     usual = list(spec.sections) if spec and spec.sections else []
     groups = _columns(body, columns)
     if not groups:
         raise _no_body(doc)
-    notices = list(doc.notices)
-    if groups[0][0] is None and len(groups) > 1 and all(_is_title(p) for p in groups[0][1]):
-        # The document's own heading above the first 【栏目】 ("…专班报送材料"): not bulletin text.
-        dropped = "、".join(f"“{p.text}”" for p in groups[0][1])
-        notices.append(tr(f"文件开头的标题{dropped}不是简报正文，没有收入。", f"the document's heading {dropped} was not taken in."))
-        groups = groups[1:]
     if groups[0][0] is None:
         default = section or (usual[0] if len(usual) == 1 else None)
         if default is None:
@@ -174,7 +189,7 @@ def interpret(
                 groups[0][1][0].source.line,
             )
         groups[0] = (default, groups[0][1])
-    sections: dict[str, list[str | tuple[str, str]]] = {}
+    sections: dict[str, list[tuple[str | tuple[str, str], list[int]]]] = {}
     labels = {s.name: s.label for s in series.sections}
     for name, items in groups:
         assert name is not None
@@ -185,7 +200,10 @@ def interpret(
     sections = {k: v for k, v in sections.items() if v}
     if not sections:
         raise _no_body(doc)
-    return Converted(fragment_yaml(team, issue, sections, doc), team, notices)
+    values = {name: [value for value, _ in items] for name, items in sections.items()}
+    origins = [line for items in sections.values() for _, lines in items for line in lines]
+    text, where = fragment_yaml(team, issue, values, doc, origins)
+    return Converted(text, team, notices, where)
 
 
 def _no_body(doc: Document) -> BulletinError:
@@ -198,17 +216,26 @@ def _no_body(doc: Document) -> BulletinError:
 def _columns(body: list[_Para], columns: list[str]) -> list[tuple[str | None, list[_Para]]]:
     groups: list[tuple[str | None, list[_Para]]] = []
     for p in body:
-        m = _COLUMN.match(p.text)
-        heading = p.source.style == FORM_HEADING_STYLE or (
-            p.text in columns and (p.source.all_bold or (p.source.style or "").lower().startswith(("heading", "标题")))
-        )
-        if m or heading:
-            groups.append((m.group(1) if m else p.text, []))
+        column = _column_of(p, columns)
+        if column is not None:
+            groups.append((column, []))
             continue
         if not groups:
             groups.append((None, []))
         groups[-1][1].append(p)
     return [g for g in groups if g[1] or g[0] is not None]
+
+
+def _column_of(p: _Para, columns: list[str]) -> str | None:
+    """The column a 【栏目】 line (or a heading that is exactly a column's name) opens."""
+    m = _COLUMN.match(p.text)
+    if m:
+        return m.group(1)
+    if p.source.style == FORM_HEADING_STYLE or (
+        p.text in columns and (p.source.all_bold or (p.source.style or "").lower().startswith(("heading", "标题")))
+    ):
+        return p.text
+    return None
 
 
 def _is_title(p: _Para) -> bool:
@@ -220,8 +247,9 @@ def _is_title(p: _Para) -> bool:
     )
 
 
-def _items(paras: list[_Para]) -> list[str | tuple[str, str]]:
-    items: list[str | tuple[str, str]] = []
+def _items(paras: list[_Para]) -> list[tuple[str | tuple[str, str], list[int]]]:
+    """Items with the document line (paragraph) each of their printed lines came from."""
+    items: list[tuple[str | tuple[str, str], list[int]]] = []
     i = 0
     while i < len(paras):
         p = paras[i]
@@ -229,10 +257,11 @@ def _items(paras: list[_Para]) -> list[str | tuple[str, str]]:
             j = i + 1
             while j < len(paras) and not (_is_title(paras[j]) and j + 1 < len(paras) and not _is_title(paras[j + 1])):
                 j += 1
-            items.append((p.text, "\n\n".join(q.text for q in paras[i + 1 : j])))
+            body = paras[i + 1 : j]
+            items.append(((p.text, "\n\n".join(q.text for q in body)), [p.source.line] + [q.source.line for q in body]))
             i = j
         else:
-            items.append(p.text)
+            items.append((p.text, [p.source.line]))
             i += 1
     return items
 
@@ -256,13 +285,9 @@ def _lead_team(body: list[_Para], teams: list[str]) -> str | None:
 
 
 def _team_from_file_name(shown: str, file_name: str, teams: list[str]) -> str:
-    """The unit whose name shares a distinctive part with the file name (经济增长专班第5期材料
-    → 打好经济增长主动仗工作专班); parts that several units' names share (专班, 打好) do not count."""
-    stem = Path(file_name).stem
-    matches = [t for t in teams if _distinctive_overlap(t, stem, teams) >= 2]
-    if len(matches) > 1:
-        best = max(_distinctive_overlap(t, stem, teams) for t in matches)
-        matches = [t for t in matches if _distinctive_overlap(t, stem, teams) == best]
+    """The unit the file name names (经济增长专班第5期材料 → 打好经济增长主动仗工作专班), when
+    exactly one does; otherwise the clerk is asked, with the candidates."""
+    matches = _matching_units(Path(file_name).stem, teams)
     if len(matches) == 1:
         return matches[0]
     choices = matches or teams
@@ -274,6 +299,14 @@ def _team_from_file_name(shown: str, file_name: str, teams: list[str]) -> str:
             f"cannot tell which unit sent this; add --team NAME. Candidates: {', '.join(choices)}.",
         ),
     )
+
+
+def _matching_units(text: str, teams: list[str]) -> list[str]:
+    """Units sharing the longest distinctive piece (two characters or more) with ``text``;
+    pieces several units' names share (专班, 打好) do not count."""
+    scores = {t: _distinctive_overlap(t, text, teams) for t in teams}
+    best = max(scores.values(), default=0)
+    return [t for t, score in scores.items() if score == best] if best >= 2 else []
 
 
 def _distinctive_overlap(team: str, stem: str, teams: list[str]) -> int:
@@ -293,39 +326,55 @@ def _distinctive_overlap(team: str, stem: str, teams: list[str]) -> int:
 # ---------------------------------------------------------------------------------- YAML out
 
 
-def _block(text: str, indent: int) -> str:
-    """A YAML literal block (``|-``): every character kept, nothing read as syntax."""
-    pad = " " * indent
-    return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
-
-
-def fragment_yaml(team: str, issue: int, sections: dict[str, list[str | tuple[str, str]]], doc: Document) -> str:
+def fragment_yaml(
+    team: str,
+    issue: int,
+    sections: dict[str, list[str | tuple[str, str]]],
+    doc: Document,
+    origins: list[int] | None = None,
+) -> tuple[str, dict[int, tuple[int, int]]]:
+    """The fragment as YAML text, every item a literal block (``|-``) so no character is read as
+    syntax; and, per YAML line of text, the document line it came from (``origins`` lists them
+    in order, one per non-blank printed line) and its indent, to point problems at the document."""
     kind = {"docx": "Word", "docm": "Word", "doc": "Word", "wps": "WPS", "txt": "文本", "md": "文本"}.get(doc.format, "")
     lines = [
         f"# 由{kind}文件“{Path(doc.display).name}”转换；原件存于本期的 received/ 文件夹。",
-        f"team: {_block(team, 2) if _needs_block(team) else team}",
+        f"team: {_scalar(team)}",
         f"issue: {issue}",
         "sections:",
     ]
+    where: dict[int, tuple[int, int]] = {}
+    source = iter(origins or [])
+
+    def block(prefix: str, text: str, indent: int) -> None:
+        lines.append(prefix + "|-")
+        for line in text.split("\n"):
+            if line:
+                lines.append(" " * indent + line)
+                where[len(lines)] = (next(source, 0), indent)
+            else:
+                lines.append("")
+
     for name, items in sections.items():
-        lines.append(f"  {_key(name)}:")
+        lines.append(f"  {_scalar(name)}:")
         for item in items:
             if isinstance(item, tuple):
-                lines.append(f"    - title: {_block(item[0], 8)}")
-                lines.append(f"      text: {_block(item[1], 8)}")
+                block("    - title: ", item[0], 8)
+                block("      text: ", item[1], 8)
             else:
-                lines.append(f"    - {_block(item, 6)}")
-    return "\n".join(lines) + "\n"
+                block("    - ", item, 6)
+    return "\n".join(lines) + "\n", where
 
 
 def _needs_block(value: str) -> bool:
     return not re.fullmatch(r"[\w\u3000-\u9fff\uff00-\uffef“”（）()·—-]+", value) or value[0] in "-?"
 
 
-def _key(name: str) -> str:
-    if _needs_block(name):
-        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return name
+def _scalar(value: str) -> str:
+    """A unit or column name: plain when that is safe, else double-quoted."""
+    if _needs_block(value):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
 
 
 # ---------------------------------------------------------------------------------- intake
@@ -345,9 +394,23 @@ def check_converted(
     shown = tr(f"{display}（转换稿）", f"{display} (converted)")
     source = Source(path, converted.text, "utf-8", shown)
     fragment, doc = _validate_source(source, Fragment, None)
-    problems = cross_check(fragment, doc, series, info) + lint_warnings(doc, series)
+    problems = [
+        _point_at_document(p, converted, display) for p in cross_check(fragment, doc, series, info) + lint_warnings(doc, series)
+    ]
     lines = {p: line for p, (line, _col) in doc.value_marks.items()}
     return LoadedFragment(fragment, shown, lines, converted.text), problems, converted.notices
+
+
+def _point_at_document(problem: object, converted: Converted, display: str) -> object:
+    """A problem found in the converted YAML, located in the document the clerk has: its line
+    (a paragraph number for Word) and the column within that paragraph's text."""
+    from dataclasses import replace
+
+    origin = converted.where.get(problem.line)  # type: ignore[attr-defined]
+    if origin is None or not origin[0]:
+        return replace(problem, file=display, line=0, column=0)  # type: ignore[type-var]
+    line, indent = origin
+    return replace(problem, file=display, line=line, column=max(problem.column - indent, 1))  # type: ignore[attr-defined,type-var]
 
 
 RECEIVED_DIR = "received"
