@@ -341,3 +341,21 @@ def test_files_written_by_libreoffice(cli, empty_issue_ws: Path, office_files: d
     result = cli("add-section", f, cwd=ws)
     assert result.exit_code == 0, result.output
     assert items(ws) == EXPECTED
+
+
+def test_document_heading_names_the_unit_and_is_reported_not_printed(cli, empty_issue_ws: Path) -> None:
+    import docx
+
+    ws = empty_issue_ws
+    d = docx.Document()
+    head = d.add_paragraph()
+    head.alignment = 1
+    head.add_run("经济增长专班第5期报送材料").bold = True
+    d.add_paragraph("7月10日,召开经济运行调度会。")
+    d.save(ws.parent / "材料.docx")
+    result = cli("add-section", ws.parent / "材料.docx", cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert items(ws) == ["7月10日,召开经济运行调度会。"]
+    assert "开头的标题“经济增长专班第5期报送材料”不是简报正文" in result.stdout
+    # the typographic warning names the Word file, its paragraph (2) and the place in it
+    assert "材料.docx:2:6: 提醒: P101" in result.stdout

@@ -46,7 +46,7 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
     """Read one Word file. Raises BulletinError (every problem found) for what cannot be read."""
     shown = display or str(path)
     suffix = path.suffix.lower()
-    raw_size = _check_size(path, shown, max_size * EXPANSION_FACTOR // 4)
+    _check_size(path, shown, max_size * EXPANSION_FACTOR // 4)
     with open(path, "rb") as fh:
         head = fh.read(8)
     if suffix in (".doc", ".wps"):
@@ -62,11 +62,10 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
                 "this Word file is password-protected (or an old .doc renamed); remove the password and send it again.",
             ),
         )
-    del raw_size
     return _read_docx(path, shown, max_size, fmt=suffix[1:] or "docx")
 
 
-def _check_size(path: Path, shown: str, limit: int) -> int:
+def _check_size(path: Path, shown: str, limit: int) -> None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -82,7 +81,6 @@ def _check_size(path: Path, shown: str, limit: int) -> int:
                 f"Word file too large ({size:,} bytes, limit {limit:,}); usually pictures. Remove them and save again.",
             ),
         )
-    return size
 
 
 def _corrupt(shown: str) -> BulletinError:
@@ -575,13 +573,20 @@ class _RunState:
 
 
 def _merge(runs: list[Run]) -> list[Run]:
-    """Office suites split runs anywhere (spell-check marks, revision ids); join equal neighbours."""
+    """Office suites split runs anywhere (spell-check marks, revision ids); join equal neighbours
+    (collecting pieces and joining once, so a paragraph of thousands of runs stays linear)."""
     out: list[Run] = []
+    pieces: list[str] = []
     for r in runs:
         if out and (out[-1].bold, out[-1].color) == (r.bold, r.color):
-            out[-1] = Run(out[-1].text + r.text, bold=r.bold, color=r.color)
-        else:
-            out.append(r)
+            pieces.append(r.text)
+            continue
+        if out:
+            out[-1] = Run("".join(pieces), bold=out[-1].bold, color=out[-1].color)
+        out.append(r)
+        pieces = [r.text]
+    if out:
+        out[-1] = Run("".join(pieces), bold=out[-1].bold, color=out[-1].color)
     return out
 
 
