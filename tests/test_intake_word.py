@@ -240,6 +240,20 @@ def _bomb(path: Path) -> Path:
     return path
 
 
+def _lying_sizes(path: Path) -> Path:
+    """A zip whose directory claims 1,000 bytes for a part that really expands to 20 MB."""
+    import struct
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<" * 20_000_000)
+    data = bytearray(buf.getvalue())
+    struct.pack_into("<I", data, 22, 1000)  # local header: uncompressed size
+    struct.pack_into("<I", data, data.rfind(b"PK\x01\x02") + 24, 1000)  # central directory
+    path.write_bytes(bytes(data))
+    return path
+
+
 PICTURE = (
     '<w:r><w:drawing><wp:inline><wp:extent cx="100" cy="100"/><a:graphic><a:graphicData uri="x"/></a:graphic>'
     "</wp:inline></w:drawing></w:r>"
@@ -258,6 +272,7 @@ TEXTBOX = (
         ("not-zip", lambda f: f.write_bytes(b"PK\x03\x04garbage" * 10) and f, "已损坏"),
         ("password", lambda f: f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000) and f, "密码"),
         ("bomb", _bomb, "解压后"),
+        ("lying-sizes", _lying_sizes, "已损坏"),
         ("empty", lambda f: f.write_bytes(_docx_bytes([])) and f, "没有文字"),
         ("blank-lines", lambda f: f.write_bytes(_docx_bytes(["", "\u3000\u3000", ""])) and f, "没有文字"),
         ("picture-only", lambda f: raw_docx(f, p(PICTURE)), "图片"),
@@ -359,3 +374,17 @@ def test_document_heading_names_the_unit_and_is_reported_not_printed(cli, empty_
     assert "开头的标题“经济增长专班第5期报送材料”不是简报正文" in result.stdout
     # the typographic warning names the Word file, its paragraph (2) and the place in it
     assert "材料.docx:2:6: 提醒: P101" in result.stdout
+
+
+def test_team_option_over_the_files_own_unit_line_is_said(cli, empty_issue_ws: Path) -> None:
+    ws = empty_issue_ws
+    f = simple_docx(ws.parent / "a.docx", [f"报送单位：{SAFETY}", "7月10日，召开调度会。"])
+    g = simple_docx(ws.parent / "sub" / "a.docx" if (ws.parent / "sub").mkdir() is None else None, ["7月11日，召开推进会。"])
+    result = cli("add-section", "--team", ECON, "--section", "专班动态", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert f"文件里写的报送单位是“{SAFETY}”，按 --team 记为“{ECON}”" in result.stdout
+    assert items(ws) == ["7月10日，召开调度会。"]
+    # the same file name from another folder is kept beside the first, not over it
+    result = cli("add-section", "--replace", "--team", ECON, g, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert len(list((ws / "issues" / "005" / "received").iterdir())) == 2

@@ -162,6 +162,10 @@ def interpret(
         notices.append(
             tr(f"文件开头的标题“{heading.text}”不是简报正文，没有收入。", f"the document's heading “{heading.text}” was not taken in.")
         )
+    if team is not None and named is not None and named != team:
+        notices.append(
+            tr(f"文件里写的报送单位是“{named}”，按 --team 记为“{team}”。", f"the file names “{named}”; recorded as “{team}” (--team).")
+        )
     if team is None:
         from_heading = _matching_units(heading.text, teams) if heading else []
         team = (
@@ -432,6 +436,10 @@ def keep_received(ws: object, number: int, accepted: list) -> list[Path]:  # typ
                 continue
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{stamp}-{item.source.name}"
+            n = 1
+            while target.exists() or target in written:  # same name from two folders, or twice a second
+                n += 1
+                target = folder / f"{stamp}-{n}-{item.source.name}"
             atomic_write_bytes(target, item.source.read_bytes())
             item.received = target
             written.append(target)

@@ -121,7 +121,7 @@ def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
             has_comments = "word/comments.xml" in names
     except zipfile.BadZipFile:
         raise _corrupt(shown) from None
-    except (OSError, EOFError, zipfile.LargeZipFile, NotImplementedError):
+    except (OSError, EOFError, RuntimeError, zipfile.LargeZipFile, NotImplementedError):  # RuntimeError: an encrypted entry
         raise _corrupt(shown) from None
     from lxml import etree
 
