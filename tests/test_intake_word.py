@@ -277,7 +277,7 @@ TEXTBOX = (
         ("blank-lines", lambda f: f.write_bytes(_docx_bytes(["", "\u3000\u3000", ""])) and f, "没有文字"),
         ("picture-only", lambda f: raw_docx(f, p(PICTURE)), "图片"),
         ("picture-in-text", lambda f: raw_docx(f, p(r("正文。")) + p(r("见下图："), PICTURE)), "第2段（“见下图：……”）有图片"),
-        ("text-box", lambda f: raw_docx(f, p(r("正文。"), TEXTBOX)), "文本框"),
+        ("text-box", lambda f: raw_docx(f, p(r("正文。"), TEXTBOX)), "第1段有一个文本框（“框里的字……”）"),
         ("table", lambda f: raw_docx(f, p(r("正文。")) + "<w:tbl><w:tr><w:tc>" + p(r("指标")) + "</w:tc></w:tr></w:tbl>"), "表格"),
         ("form-untouched", None, "没有正文"),
     ],

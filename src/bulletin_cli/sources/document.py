@@ -34,6 +34,7 @@ class DocParagraph:
     numbering: str = ""  # automatic numbering text already prepended to ``text`` (一、, 1.)
     line: int = 0  # 1-based position: paragraph number in a .docx, line number in a text file
     borders: tuple[str, ...] = ()  # sides with a border ("top", "bottom"), e.g. a red rule
+    in_table: bool = False  # a table cell's paragraph (cells are read row by row)
 
     @property
     def text(self) -> str:
@@ -54,6 +55,16 @@ class DocParagraph:
         return bool(self.text.strip()) and all(r.bold or not r.text.strip() for r in self.runs)
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """What is in a document besides paragraphs of text: readers report it and let the
+    interpreter decide (intake refuses it; an archive import may want a table's text)."""
+
+    kind: str  # "table", "picture" or "textbox"
+    line: int  # the paragraph it stands at (a table: its first cell's paragraph)
+    text: str = ""  # a table's or text box's words; for a picture, its paragraph's text
+
+
 @dataclass
 class Document:
     """Everything a reader took from one file."""
@@ -62,3 +73,4 @@ class Document:
     paragraphs: list[DocParagraph]
     format: str  # "docx", "doc", "wps", "txt", "md"
     notices: list[str] = field(default_factory=list)  # said to the clerk: "修订已全部接受" etc.
+    embedded: list[Embedded] = field(default_factory=list)  # tables, pictures, text boxes

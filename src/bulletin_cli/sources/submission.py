@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BulletinError
+from ..errors import BulletinError, Problem
 from ..messages import tr
 from ..model import IssueInfo, Series
-from .document import DocParagraph, Document
+from .document import DocParagraph, Document, Embedded
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FORM_INSTRUCTION_STYLE = "填写说明"  # paragraph style of the Word form's instructions
@@ -123,6 +123,8 @@ def interpret(
     doc: Document, series: Series, info: IssueInfo, *, file_name: str, team: str | None = None,
     section: str | None = None,
 ) -> Converted:
+    if doc.embedded:
+        raise BulletinError([_embedded_problem(doc.display, e) for e in doc.embedded])
     teams = series.team_names()
     columns = series.section_names()
     paras = [_Para(clean_text(p.text), p) for p in doc.paragraphs]
@@ -208,6 +210,29 @@ def interpret(
     origins = [line for items in sections.values() for _, lines in items for line in lines]
     text, where = fragment_yaml(team, issue, values, doc, origins)
     return Converted(text, team, notices, where)
+
+
+def _embedded_problem(shown: str, e: Embedded) -> Problem:
+    """Tables, pictures and text boxes are refused, naming where: a bulletin prints none of
+    them, and a clerk would rather have the unit rewrite a table as sentences than find half of
+    it in the issue; a text box's words have no place in the reading order."""
+    words = f"（“{e.text[:15]}……”）" if e.text else ""
+    if e.kind == "table":
+        message = tr(
+            f"第{e.line}段处有一个表格{words}。简报正文不能排表格，请把表格内容改写成文字段落后重新发送。",
+            f"a table at paragraph {e.line}; bulletins cannot print tables. Rewrite it as paragraphs.",
+        )
+    elif e.kind == "textbox":
+        message = tr(
+            f"第{e.line}段有一个文本框{words}。简报正文只收文字段落，请把文本框里的文字移到正文段落里，删去文本框后重新发送。",
+            f"a text box at paragraph {e.line}; move its words into the body and delete it.",
+        )
+    else:
+        message = tr(
+            f"第{e.line}段{words}有图片。简报正文只收文字，不能排图片；请删去图片后重新发送。",
+            f"a picture at paragraph {e.line}; bulletins take text only. Remove it.",
+        )
+    return Problem(shown, message, e.line)
 
 
 def _no_body(doc: Document) -> BulletinError:

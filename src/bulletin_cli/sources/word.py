@@ -22,11 +22,12 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import BulletinError, Problem
+from ..errors import BulletinError
 from ..messages import tr
-from .document import DocParagraph, Document, Run
+from .document import DocParagraph, Document, Embedded, Run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -138,8 +139,6 @@ def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
         raise _corrupt(shown)
     reader = _BodyReader(shown, styles, numbering)
     reader.read(body)
-    if reader.problems:
-        raise BulletinError(reader.problems)
     notices: list[str] = []
     if reader.insertions or reader.deletions:
         notices.append(
@@ -153,11 +152,11 @@ def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
         notices.append(tr("文件里的批注没有收入。", "comments in the file were left out."))
     if has_macros:
         notices.append(tr("文件带有宏，宏没有运行，只读取了文字。", "the file has macros; they were not run, only the text was read."))
-    if not any(p.text.strip() for p in reader.paragraphs):
+    if not reader.embedded and not any(p.text.strip() for p in reader.paragraphs):
         raise BulletinError.single(
             shown, tr("这份 Word 文件里没有文字。请确认发来的是填好的材料。", "this Word file has no text.")
         )
-    return Document(shown, reader.paragraphs, fmt, notices)
+    return Document(shown, reader.paragraphs, fmt, notices, reader.embedded)
 
 
 def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document:
@@ -217,8 +216,10 @@ class _Styles:
     def __init__(self, root: object) -> None:
         self.by_id: dict[str, object] = {}
         self.default_para: str | None = None
+        self.default_rpr: object = None
         if root is None:
             return
+        self.default_rpr = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")  # type: ignore[attr-defined]
         for st in root.iter(_W + "style"):  # type: ignore[attr-defined]
             sid = st.get(_W + "styleId")
             self.by_id[sid] = st
@@ -393,59 +394,41 @@ class _BodyReader:
         self.styles = styles
         self.numbering = numbering
         self.paragraphs: list[DocParagraph] = []
-        self.problems: list[Problem] = []
+        self.embedded: list[Embedded] = []
         self.insertions = 0
         self.deletions = 0
         self.count = 0  # paragraphs seen, for "第N段"
+        self._inherited: dict[tuple[str | None, str | None, str], object] = {}
 
-    def read(self, body: object) -> None:
+    def read(self, body: object, in_table: bool = False) -> None:
         for child in body:  # type: ignore[attr-defined]
-            tag = _local(child.tag)
+            tag = _local(child.tag) if isinstance(child.tag, str) else ""
             if tag == "p":
-                self._paragraph(child)
+                self._paragraph(child, in_table)
             elif tag == "tbl":
-                text = "".join(child.itertext())[:20]
-                self._refuse(
-                    tr(
-                        f"第{self.count + 1}段处有一个表格（“{text}……”）。简报正文不能排表格，"
-                        "请把表格内容改写成文字段落后重新发送。",
-                        f"a table at paragraph {self.count + 1}; bulletins cannot print tables. Rewrite it as paragraphs.",
-                    )
-                )
+                words = "".join(t.text or "" for t in child.iter(_W + "t"))
+                self.embedded.append(Embedded("table", self.count + 1, words))
+                for row in child.findall(_W + "tr"):  # nested tables are read through their cell
+                    for cell in row.findall(_W + "tc"):
+                        self.read(cell, in_table=True)
             elif tag in ("sdt", "customXml"):
                 content = child.find(_W + "sdtContent") if tag == "sdt" else child
                 if content is not None:
-                    self.read(content)
+                    self.read(content, in_table)
 
-    def _refuse(self, message: str) -> None:
-        self.problems.append(Problem(self.shown, message, self.count + 1 if self.count else 0))
-
-    def _paragraph(self, p: object) -> None:
+    def _paragraph(self, p: object, in_table: bool = False) -> None:
         self.count += 1
         ppr = p.find(_W + "pPr")  # type: ignore[attr-defined]
         sid = None
         if ppr is not None and ppr.find(_W + "pStyle") is not None:
             sid = ppr.find(_W + "pStyle").get(_W + "val")
         sid = sid or self.styles.default_para
-        style_bold = _on(self.styles.first(sid, f"{_W}rPr/{_W}b"))
         runs: list[Run] = []
         state = _RunState()
-        self._walk(p, runs, state, style_bold)
+        self._walk(p, runs, state, sid)
         if state.pictures:
-            text = "".join(r.text for r in runs).strip()
-            where = tr(f"第{self.count}段", f"paragraph {self.count}") + (f"（“{text[:15]}……”）" if text else "")
-            what = tr("文本框", "a text box") if state.textbox else tr("图片", "a picture")
-            self.problems.append(
-                Problem(
-                    self.shown,
-                    tr(
-                        f"{where}有{what}。简报正文只收文字，不能排图片和文本框；"
-                        "请删去它（文本框里的文字请移到正文段落里）后重新发送。",
-                        f"{where} has {what}; bulletins take text only. Remove it (move a text box's words into the body).",
-                    ),
-                    self.count,
-                )
-            )
+            text = state.textbox_text if state.textbox else "".join(r.text for r in runs)
+            self.embedded.append(Embedded("textbox" if state.textbox else "picture", self.count, text.strip()))
         jc = ppr.find(_W + "jc") if ppr is not None else None
         if jc is None:
             jc = self.styles.first(sid, f"{_W}pPr/{_W}jc")
@@ -458,9 +441,16 @@ class _BodyReader:
                 indent = int(ind.get(_W + "firstLineChars")) / 100
             elif ind.get(_W + "firstLine"):
                 indent = int(ind.get(_W + "firstLine")) / 320  # twips at 三号 16 pt
+        bdr = ppr.find(_W + "pBdr") if ppr is not None else None
+        if bdr is None:
+            bdr = self.styles.first(sid, f"{_W}pPr/{_W}pBdr")
+        borders = tuple(
+            _local(b.tag) for b in (bdr if bdr is not None else ())  # type: ignore[attr-defined]
+            if isinstance(b.tag, str) and b.get(_W + "val") not in ("nil", "none")
+        )
         label = self._numbering_label(ppr, sid)
         if label:
-            runs.insert(0, Run(label, bold=bool(runs and runs[0].bold)))
+            runs.insert(0, replace(runs[0], text=label) if runs else Run(label))
         self.paragraphs.append(
             DocParagraph(
                 runs=tuple(_merge(runs)),
@@ -469,6 +459,8 @@ class _BodyReader:
                 first_line_indent_chars=indent,
                 numbering=label,
                 line=self.count,
+                borders=borders,
+                in_table=in_table,
             )
         )
 
@@ -484,7 +476,7 @@ class _BodyReader:
             return ""
         return self.numbering.next(num_id.get(_W + "val", "0"), int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0)
 
-    def _walk(self, el: object, runs: list[Run], state: _RunState, style_bold: bool) -> None:
+    def _walk(self, el: object, runs: list[Run], state: _RunState, sid: str | None) -> None:
         for child in el:  # type: ignore[attr-defined]
             tag = _local(child.tag) if isinstance(child.tag, str) else ""
             if tag in ("del", "moveFrom"):
@@ -492,36 +484,50 @@ class _BodyReader:
                 continue
             if tag in ("ins", "moveTo"):
                 self.insertions += 1
-                self._walk(child, runs, state, style_bold)
+                self._walk(child, runs, state, sid)
                 continue
             if tag in _SKIP or not tag:
                 continue
             if tag == "r":
-                self._run(child, runs, state, style_bold)
+                self._run(child, runs, state, sid)
             elif tag == "AlternateContent":
-                # Drawings and text boxes come wrapped this way; the Choice is what Word shows.
-                state.pictures += 1
-                state.textbox = state.textbox or any(_local(d.tag) in ("txbx", "textbox") for d in child.iter() if isinstance(d.tag, str))
+                state.picture(child)
             else:  # hyperlink, smartTag, sdt/sdtContent, fldSimple, customXml, oMath text …
-                self._walk(child, runs, state, style_bold)
+                self._walk(child, runs, state, sid)
 
-    def _run(self, r: object, runs: list[Run], state: _RunState, style_bold: bool) -> None:
-        rpr = r.find(_W + "rPr")  # type: ignore[attr-defined]
-        bold = style_bold
-        color = None
+    def _run_prop(self, rpr: object, rstyle: str | None, sid: str | None, tag: str) -> object:
+        """A run property as Word resolves it: the run, its character style, its paragraph's
+        style, then the document defaults."""
         if rpr is not None:
-            if _on(rpr.find(_W + "vanish")):
-                return  # hidden text is not printed
-            b = rpr.find(_W + "b")
-            if b is not None:
-                bold = _on(b)
-            else:
-                rs = rpr.find(_W + "rStyle")
-                if rs is not None and _on(self.styles.first(rs.get(_W + "val"), f"{_W}rPr/{_W}b")):
-                    bold = True
-            c = rpr.find(_W + "color")
-            if c is not None and c.get(_W + "val") not in (None, "auto"):
-                color = c.get(_W + "val").upper()
+            found = rpr.find(_W + tag)  # type: ignore[attr-defined]
+            if found is not None:
+                return found
+        key = (rstyle, sid, tag)
+        if key not in self._inherited:
+            found = self.styles.first(rstyle, f"{_W}rPr/{_W}{tag}") if rstyle else None
+            if found is None:
+                found = self.styles.first(sid, f"{_W}rPr/{_W}{tag}")
+            if found is None and self.styles.default_rpr is not None:
+                found = self.styles.default_rpr.find(_W + tag)  # type: ignore[attr-defined]
+            self._inherited[key] = found
+        return self._inherited[key]
+
+    def _run(self, r: object, runs: list[Run], state: _RunState, sid: str | None) -> None:
+        rpr = r.find(_W + "rPr")  # type: ignore[attr-defined]
+        if _on(rpr.find(_W + "vanish") if rpr is not None else None):
+            return  # hidden text is not printed
+        rstyle_el = rpr.find(_W + "rStyle") if rpr is not None else None
+        rstyle = rstyle_el.get(_W + "val") if rstyle_el is not None else None
+        bold = _on(self._run_prop(rpr, rstyle, sid, "b"))
+        c = self._run_prop(rpr, rstyle, sid, "color")
+        color = c.get(_W + "val").upper() if c is not None and c.get(_W + "val") not in (None, "auto") else None
+        f = self._run_prop(rpr, rstyle, sid, "rFonts")
+        font = (f.get(_W + "eastAsia") or f.get(_W + "ascii")) if f is not None else None
+        sz = self._run_prop(rpr, rstyle, sid, "sz")
+        try:
+            size = int(sz.get(_W + "val")) / 2 if sz is not None else None
+        except (TypeError, ValueError):
+            size = None
         parts: list[str] = []
         for child in r:  # type: ignore[attr-defined]
             tag = _local(child.tag) if isinstance(child.tag, str) else ""
@@ -550,44 +556,48 @@ class _BodyReader:
                     parts.append(chr(int(child.get(_W + "char", "0"), 16) & 0xFFFF or 0x20))
                 except ValueError:
                     pass
-            elif tag in _PICTURES:
-                state.pictures += 1
-                state.textbox = state.textbox or any(
-                    _local(d.tag) in ("txbx", "textbox") for d in child.iter() if isinstance(d.tag, str)
-                )
-            elif tag == "AlternateContent":
-                state.pictures += 1
-                state.textbox = state.textbox or any(
-                    _local(d.tag) in ("txbx", "textbox") for d in child.iter() if isinstance(d.tag, str)
-                )
+            elif tag in _PICTURES or tag == "AlternateContent":
+                state.picture(child)
         text = "".join(parts).translate(_LINE_BREAKS).translate(_INVISIBLE)
         if text:
-            runs.append(Run(text, bold=bold, color=color))
+            runs.append(Run(text, bold=bold, color=color, font=font, size_pt=size))
 
 
 class _RunState:
+    """Where a paragraph's walk is: inside which fields, and what it met that cannot print."""
+
     def __init__(self) -> None:
         self.fields: list[str] = []
         self.pictures = 0
         self.textbox = False
+        self.textbox_text = ""
+
+    def picture(self, el: object) -> None:
+        """A drawing, VML picture or OLE object; a text box when it holds txbxContent (the
+        first one only: AlternateContent repeats the box in its Fallback)."""
+        self.pictures += 1
+        box = next(el.iter(_W + "txbxContent"), None)  # type: ignore[attr-defined]
+        if box is not None:
+            self.textbox = True
+            self.textbox_text += "".join(t.text or "" for t in box.iter(_W + "t"))
 
 
 def _merge(runs: list[Run]) -> list[Run]:
     """Office suites split runs anywhere (spell-check marks, revision ids); join equal neighbours
     (collecting pieces and joining once, so a paragraph of thousands of runs stays linear)."""
     out: list[Run] = []
-    pieces: list[str] = []
+    pieces: list[list[str]] = []
     for r in runs:
-        if out and (out[-1].bold, out[-1].color) == (r.bold, r.color):
-            pieces.append(r.text)
-            continue
-        if out:
-            out[-1] = Run("".join(pieces), bold=out[-1].bold, color=out[-1].color)
-        out.append(r)
-        pieces = [r.text]
-    if out:
-        out[-1] = Run("".join(pieces), bold=out[-1].bold, color=out[-1].color)
-    return out
+        if out and _format(out[-1]) == _format(r):
+            pieces[-1].append(r.text)
+        else:
+            out.append(r)
+            pieces.append([r.text])
+    return [replace(r, text="".join(texts)) for r, texts in zip(out, pieces)]
+
+
+def _format(r: Run) -> tuple[object, ...]:
+    return (r.bold, r.color, r.font, r.size_pt)
 
 
 def _local(tag: str) -> str:
