@@ -105,3 +105,15 @@ def test_generated_yaml_loads_back_to_exactly_the_paragraphs(paragraphs: list[st
     data = yaml.safe_load(text)
     assert data["sections"]["专班动态"] == [*paragraphs, {"title": titled[0], "text": titled[1]}]
     Fragment.model_validate(data)
+
+
+def test_unit_named_on_the_first_line_and_column_lines(cli, empty_issue_ws: Path) -> None:
+    ws = empty_issue_ws
+    f = ws.parent / "材料.txt"
+    f.write_text(f"{SAFETY}\n【情况反映】\n安全生产工作主要有三个方面的问题需要警惕。\n【专班动态】\n7月12日，下发紧急通知。\n", encoding="gbk")
+    result = cli("add-section", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert stored(ws, SAFETY)["sections"] == {
+        "情况反映": ["安全生产工作主要有三个方面的问题需要警惕。"],
+        "专班动态": ["7月12日，下发紧急通知。"],
+    }

@@ -388,3 +388,21 @@ def test_team_option_over_the_files_own_unit_line_is_said(cli, empty_issue_ws: P
     result = cli("add-section", "--replace", "--team", ECON, g, cwd=ws)
     assert result.exit_code == 0, result.output
     assert len(list((ws / "issues" / "005" / "received").iterdir())) == 2
+
+
+def test_reader_contract_on_an_exported_bulletin(cli, example_ws: Path) -> None:
+    """What past-issue import relies on: read_word gives the masthead's colour, font and size,
+    the red rule's border, and reports the tail table with its cells' paragraphs."""
+    from bulletin_cli.sources.word import read_word
+
+    result = cli("export", "--docx", cwd=example_ws)
+    assert result.exit_code == 0, result.output
+    (exported,) = (example_ws / "issues" / "005").glob("*.docx")
+    doc = read_word(exported, max_size=1_000_000)
+    masthead = next(p for p in doc.paragraphs if p.text.startswith("安化县打好"))
+    assert masthead.alignment == "center" and masthead.runs[0].color == "FF0000"
+    assert masthead.runs[0].font == "方正小标宋简体" and masthead.runs[0].size_pt
+    assert any("bottom" in p.borders for p in doc.paragraphs)
+    assert [e.kind for e in doc.embedded] == ["table"]
+    assert [p.text for p in doc.paragraphs if p.in_table] == ["责任编辑：政务公开股"]
+    assert any(p.text == "【专班动态】" for p in doc.paragraphs)
