@@ -426,8 +426,9 @@ def check_converted(
     problems = [
         _point_at_document(p, converted, display) for p in cross_check(fragment, doc, series, info) + lint_warnings(doc, series)
     ]
-    lines = {p: line for p, (line, _col) in doc.value_marks.items()}
-    return LoadedFragment(fragment, shown, lines, converted.text), problems, converted.notices
+    # item → its document line (paragraph); keys such as the unit have none: the whole file
+    lines = {p: converted.where.get(line, (0, 0))[0] for p, (line, _col) in doc.value_marks.items()}
+    return LoadedFragment(fragment, display, lines, converted.text), problems, converted.notices
 
 
 def _point_at_document(problem: object, converted: Converted, display: str) -> object:
