@@ -62,7 +62,7 @@ def init(
 @handles_errors
 def new(
     number: Annotated[int | None, typer.Option("--number", "-n", min=1, help=tr("期号", "issue number"))] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21", "date, e.g. 2023-07-21"))] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21、2023年7月21日、7月21日", "date, e.g. 2023-07-21"))] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     from ..workspace import parse_date
@@ -71,10 +71,8 @@ def new(
     if date is not None:
         try:
             parsed = parse_date(date)
-        except ValueError:
-            raise UsageProblem(
-                tr(f"看不懂日期“{date}”，请写成 2023-07-21。", f"cannot read date “{date}”; write 2023-07-21.")
-            ) from None
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
     ws = open_workspace(workspace)
     _ = ws.series  # a broken settings file is reported before anything is created
     info = ws.new_issue(number, parsed)
