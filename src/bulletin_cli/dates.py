@@ -70,3 +70,8 @@ def coerce_date(value: object) -> object:
     if isinstance(value, str):
         return parse_date(value)
     return value
+
+
+def chinese_date(d: dt.date) -> str:
+    """2023年7月21日, as printed on the issue."""
+    return f"{d.year}年{d.month}月{d.day}日"
