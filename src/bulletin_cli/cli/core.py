@@ -241,8 +241,6 @@ def status(
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    from rich.table import Table
-
     from ..status import issue_status
 
     ws = open_workspace(workspace)
@@ -250,27 +248,10 @@ def status(
     if as_json:
         typer.echo(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
         return
-    table = Table(title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"), show_lines=False)
-    table.add_column(tr("报送单位", "unit"), no_wrap=True)
-    for column in st.columns:
-        table.add_column(column, justify="right")
-    table.add_column(tr("状态", "state"))
-    labels = {
-        "submitted": tr("[green]已报[/]", "[green]submitted[/]"),
-        "error": tr("[red]有错误[/]", "[red]errors[/]"),
-        "missing": tr("[red]未报[/]", "[red]missing[/]"),
-        "optional": tr("[dim]不定期[/]", "[dim]optional[/]"),
-    }
-    for row in st.teams:
-        cells = [f"{row.characters[c]}字" if c in row.characters else "[dim]—[/]" for c in st.columns]
-        state = labels[row.state]
-        if row.warnings:
-            state += tr(f" [yellow]{row.warnings}处提醒[/]", f" [yellow]{row.warnings} warnings[/]")
-        table.add_row(escape(row.team), *cells, state)
     out = stdout()
     if not out.is_terminal:
         out.width = max(out.width, 120)  # logs and pipes: do not truncate unit names
-    out.print(table)
+    out.print(status_table(st, out.width))
     if st.missing:
         out.print(tr("尚未报送：", "Missing: ") + "、".join(st.missing))
     if st.empty_columns:
@@ -278,6 +259,50 @@ def status(
     errors = [p for p in st.problems if p["severity"] == "error"]
     if errors:
         out.print(tr(f"[red]{len(errors)} 个错误[/]，运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))
+
+
+def status_table(st, width: int):  # type: ignore[no-untyped-def]
+    """The status table for a screen ``width`` cells wide. The state column never wraps or
+    shrinks; unit names fold when they must. When the per-column counts do not fit (a 40- or
+    60-column terminal), they move under the unit's name and the table keeps two columns."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    labels = {
+        "submitted": tr("[green]已报[/]", "[green]submitted[/]"),
+        "error": tr("[red]有错误[/]", "[red]errors[/]"),
+        "missing": tr("[red]未报[/]", "[red]missing[/]"),
+        "optional": tr("[dim]不定期[/]", "[dim]optional[/]"),
+    }
+    states = []
+    for row in st.teams:
+        state = labels[row.state]
+        if row.warnings:
+            state += tr(f" [yellow]{row.warnings}处提醒[/]", f" [yellow]{row.warnings} warnings[/]")
+        states.append(state)
+    state_header = tr("状态", "state")
+    state_w = max([cell_len(Text.from_markup(s).plain) for s in states] + [cell_len(state_header)])
+    counts = [[f"{row.characters[c]}字" if c in row.characters else "" for c in st.columns] for row in st.teams]
+    col_w = [max([cell_len(r[i]) for r in counts] + [4]) for i in range(len(st.columns))]
+    name_min = 10
+    wide = (name_min + 3) + sum(w + 3 for w in col_w) + (state_w + 3) + 1 <= width
+    table = Table(title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"), show_lines=not wide)
+    table.add_column(tr("报送单位", "unit"), overflow="fold", min_width=name_min, ratio=1)
+    if wide:
+        for column, w in zip(st.columns, col_w):
+            table.add_column(column, justify="right", overflow="fold", min_width=w)
+    table.add_column(state_header, no_wrap=True, min_width=state_w)
+    for row, state, cells in zip(st.teams, states, counts):
+        name = Text(row.team)
+        if wide:
+            table.add_row(name, *[c or "[dim]—[/]" for c in cells], state)
+            continue
+        written = [f"{c} {n}" for c, n in zip(st.columns, cells) if n]
+        if written:
+            name.append("\n" + "、".join(written), style="dim")
+        table.add_row(name, state)
+    return table
 
 
 @app.command(
