@@ -144,8 +144,11 @@ def add_section(
     from ..assemble import fragment_characters
     from ..intake import add_fragments, describe_changes
 
+    from .progress import MANY, spinner
+
     ws = open_workspace(workspace)
-    result = add_fragments(ws, files, number=issue, replace=replace, fix=fix)
+    with spinner(tr(f"正在检查 {len(files)} 个文件……", f"checking {len(files)} files…"), when=len(files) >= MANY):
+        result = add_fragments(ws, files, number=issue, replace=replace, fix=fix)
     out = stdout()
     for item in result.accepted:
         chars = sum(fragment_characters(item.fragment).values())

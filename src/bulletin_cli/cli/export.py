@@ -162,7 +162,9 @@ def export(
             )
         )
     if pdf:
-        with _progress(tr("正在用 LibreOffice 转换 PDF……", "Converting to PDF with LibreOffice…")):
+        from .progress import spinner
+
+        with spinner(tr("正在用 LibreOffice 转换 PDF……", "Converting to PDF with LibreOffice…")):
             _export_pdf(assembled, docx_path if docx else None, pdf_path)
         out.print(tr(f"已导出 PDF：{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
     from ..archive.listing import record_export
@@ -191,16 +193,6 @@ def _completeness(folder: str, assembled, *, strict: bool) -> None:  # type: ign
             + [Problem(folder, tr("未导出（--strict）。去掉 --strict 可照常导出。", "not exported (--strict)."))]
         )
     print_problems([Problem(folder, p, severity="warning") for p in problems])
-
-
-def _progress(message: str):  # type: ignore[no-untyped-def]
-    """A spinner on the terminal while slow work runs; nothing when output is redirected."""
-    import contextlib
-
-    console = stderr()
-    if not console.is_terminal:
-        return contextlib.nullcontext()
-    return console.status(message)
 
 
 def _write(writer, assembled, path: Path) -> None:  # type: ignore[no-untyped-def]
