@@ -31,6 +31,7 @@ from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..messages import suggest, tr
@@ -408,7 +409,7 @@ class ZhGroup(TyperGroup):
         except exceptions.ClickException as exc:
             show_usage_error(exc)
             _exit(exc.exit_code)
-        except exceptions.Abort:
+        except typer.Abort:
             Console(stderr=True).print(tr("已取消。", "Aborted."))
             _exit(1)
         _exit(rv if isinstance(rv, int) else 0)
