@@ -358,18 +358,44 @@ def show_usage_error(exc: Exception) -> None:
 # ------------------------------------------------------------------ the classes
 
 
+def _format_help(self: Any, ctx: click.Context, formatter: Any) -> None:
+    write_help(self, ctx, formatter)
+
+
+def _format_usage(self: Any, ctx: click.Context, formatter: Any) -> None:
+    formatter.write(usage_line(self, ctx) + "\n")
+
+
+def _parse_args(parse: Any, ctx: click.Context, args: list[str]) -> list[str]:
+    """Parse errors know their command: click's parser raises some without a context, and
+    the usage line needs one."""
+    try:
+        return parse(ctx, args)
+    except exceptions.UsageError as exc:
+        if exc.ctx is None:
+            exc.ctx = ctx
+        raise
+
+
 class ZhCommand(TyperCommand):
-    """A typer command whose help and usage are written by this module."""
+    """A typer command whose help, usage and errors are written by this module. No state of
+    its own: the group turns its TyperCommands into ZhCommands in place."""
 
-    def format_help(self, ctx: click.Context, formatter: Any) -> None:
-        write_help(self, ctx, formatter)
+    format_help = _format_help
+    format_usage = _format_usage
 
-    def format_usage(self, ctx: click.Context, formatter: Any) -> None:
-        formatter.write(usage_line(self, ctx) + "\n")
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return _parse_args(super().parse_args, ctx, args)
 
 
 class ZhGroup(TyperGroup):
     """The app: Chinese help, usage and usage errors for itself and every command it holds."""
+
+    format_help = _format_help
+    format_usage = _format_usage
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return _parse_args(super().parse_args, ctx, args)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -379,12 +405,6 @@ class ZhGroup(TyperGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.core.Command | None:
         command = super().get_command(ctx, cmd_name)
         return _adopt(command) if command is not None else None
-
-    def format_help(self, ctx: click.Context, formatter: Any) -> None:
-        write_help(self, ctx, formatter)
-
-    def format_usage(self, ctx: click.Context, formatter: Any) -> None:
-        formatter.write(usage_line(self, ctx) + "\n")
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""

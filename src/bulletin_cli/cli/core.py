@@ -287,14 +287,14 @@ def status_table(st, width: int):  # type: ignore[no-untyped-def]
     state_header = tr("状态", "state")
     state_w = max([cell_len(Text.from_markup(s).plain) for s in states] + [cell_len(state_header)])
     counts = [[f"{row.characters[c]}字" if c in row.characters else "" for c in st.columns] for row in st.teams]
-    col_w = [max([cell_len(r[i]) for r in counts] + [4]) for i in range(len(st.columns))]
+    col_w = [max([cell_len(r[i]) for r in counts] + [cell_len(c)]) for i, c in enumerate(st.columns)]
     name_min = 10
     wide = (name_min + 3) + sum(w + 3 for w in col_w) + (state_w + 3) + 1 <= width
     table = Table(title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"), show_lines=not wide)
     table.add_column(tr("报送单位", "unit"), overflow="fold", min_width=name_min, ratio=1)
     if wide:
         for column, w in zip(st.columns, col_w):
-            table.add_column(column, justify="right", overflow="fold", min_width=w)
+            table.add_column(column, justify="right", no_wrap=True, min_width=w)
     table.add_column(state_header, no_wrap=True, min_width=state_w)
     for row, state, cells in zip(st.teams, states, counts):
         name = Text(row.team)
