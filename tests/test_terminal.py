@@ -208,3 +208,20 @@ def test_export_pdf_shows_a_spinner(example_ws: Path, soffice: str) -> None:
     code, screen = pty("export", "--pdf", cols=100, cwd=example_ws)
     assert code == 0, screen
     assert "正在用 LibreOffice 转换 PDF" in screen and "已导出 PDF" in screen
+
+
+# ---------------------------------------------------------------------------- list
+
+
+@pytest.mark.parametrize("cols", [40, 80])
+def test_list_fits_the_terminal(example_ws: Path, cols: int) -> None:
+    code, screen = pty("list", cols=cols, cwd=example_ws)
+    assert code == 0
+    lines = screen.splitlines()
+    assert all(cell_len(line) <= cols for line in lines) and "…" not in screen
+    flat = re.sub(r"[\s│]+", "", screen)
+    assert "2023年7月21日" in flat and "6/6+2" in flat and "未导出" in flat
+    if cols == 40:
+        assert "第5期" in screen and "约" in screen
+    else:
+        assert "期号" in screen and "约页数" in screen

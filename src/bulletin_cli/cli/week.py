@@ -40,7 +40,9 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help=tr("输出 JSON（供脚本使用）", "JSON for scripts"))] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
+    from rich.text import Text
 
     from ..archive.listing import list_issues
 
@@ -53,33 +55,53 @@ def list_(
     if not rows:
         out.print(tr("还没有任何一期。用 bulletin new 新建第一期。", "No issue yet; create one with bulletin new."))
         return
-    table = Table(title=tr(f"{escape(ws.series.title)}：共 {len(rows)} 期", f"{escape(ws.series.title)}: {len(rows)} issue(s)"))
-    table.add_column(tr("期号", "no."), justify="right", no_wrap=True)
-    table.add_column(tr("总期号", "total"), justify="right", no_wrap=True)
-    table.add_column(tr("日期", "date"), no_wrap=True)
-    table.add_column(tr("已报/应报", "units"), justify="right", no_wrap=True)
-    table.add_column(tr("栏目", "columns"), justify="right", no_wrap=True)
-    table.add_column(tr("约页数", "pages"), justify="right", no_wrap=True)
-    table.add_column(tr("导出", "exported"))
+    title = tr(f"{escape(ws.series.title)}：共 {len(rows)} 期", f"{escape(ws.series.title)}: {len(rows)} issue(s)")
+    headers = [tr(h, e) for h, e in (("期号", "no."), ("总期号", "total"), ("日期", "date"), ("已报/应报", "units"), ("栏目", "columns"), ("约页数", "pages"), ("导出", "exported"))]
+    cells = []
     for r in rows:
         if r.problem:
-            table.add_row(str(r.number), "", "", "", "", "", f"[red]{tr('无法读取', 'unreadable')}[/]：{escape(r.problem)}")
+            cells.append([str(r.number), "", "", "", "", "", f"[red]{tr('无法读取', 'unreadable')}[/]：{escape(r.problem)}"])
             continue
-        units = f"{r.units_in}/{r.units_expected}" + (f"+{r.units_other}" if r.units_other else "")
-        if r.units_in < r.units_expected:
-            units = f"[yellow]{units}[/]"
-        table.add_row(
+        units = _units(r)
+        cells.append([
             str(r.number),
             str(r.total) if r.total else "[dim]—[/]",
             _date(r.date),
-            units,
+            f"[yellow]{units}[/]" if r.units_in < r.units_expected else units,
             f"{len(r.columns)}/{r.columns_all}",
             str(r.pages) if r.pages else "[dim]—[/]",
             _exported(r),
-        )
+        ])
     if not out.is_terminal:
         out.width = max(out.width, 120)
-    out.print(table)
+    fixed = [max(cell_len(Text.from_markup(c[i]).plain) for c in [headers, *cells]) for i in range(6)]
+    if sum(w + 3 for w in fixed) + 16 <= out.width:  # the export column wraps, from 12 cells
+        table = Table(title=title)
+        for i, header in enumerate(headers):
+            table.add_column(header, justify="left" if i in (2, 6) else "right", no_wrap=i < 6)
+        for row in cells:
+            table.add_row(*row)
+        out.print(table)
+        return
+    # A narrow terminal: one short block per issue instead of a table squeezed to “…”.
+    from .click_zh import Wrapped
+
+    out.print(title)
+    for r in rows:
+        head = tr(f"第{r.number}期", f"Issue {r.number}") + (tr(f"（总第{r.total}期）", f" (#{r.total})") if r.total else "")
+        out.print(f"[bold]{head}[/] {_date(r.date)}")
+        if r.problem:
+            out.print(Wrapped(f"  [red]{tr('无法读取', 'unreadable')}[/]：{escape(r.problem)}"))
+            continue
+        units = _units(r)
+        pages = tr(f"约{r.pages}页", f"~{r.pages} pages") if r.pages else tr("无内容", "empty")
+        out.print(Wrapped(tr(f"  已报/应报 {units}，栏目 {len(r.columns)}/{r.columns_all}，{pages}", f"  units {units}, columns {len(r.columns)}/{r.columns_all}, {pages}")))
+        out.print(Wrapped("  " + _exported(r)))
+
+
+def _units(r) -> str:  # type: ignore[no-untyped-def]
+    """6/6, or 6/6+2 when units not expected every issue wrote too."""
+    return f"{r.units_in}/{r.units_expected}" + (f"+{r.units_other}" if r.units_other else "")
 
 
 def _date(iso: str | None) -> str:
