@@ -72,6 +72,18 @@ def coerce_date(value: object) -> object:
     return value
 
 
+def date_option(text: str | None) -> dt.date | None:
+    """A ``--date`` value: None when not given; a usage error (exit 2) when unreadable."""
+    from .errors import UsageProblem
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def chinese_date(d: dt.date) -> str:
     """2023年7月21日, as printed on the issue."""
     return f"{d.year}年{d.month}月{d.day}日"

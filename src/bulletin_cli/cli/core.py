@@ -65,14 +65,9 @@ def new(
     date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21、2023年7月21日、7月21日", "date, e.g. 2023-07-21"))] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    from ..workspace import parse_date
+    from ..dates import date_option
 
-    parsed = None
-    if date is not None:
-        try:
-            parsed = parse_date(date)
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
+    parsed = date_option(date)
     ws = open_workspace(workspace)
     _ = ws.series  # a broken settings file is reported before anything is created
     info = ws.new_issue(number, parsed)

@@ -158,8 +158,8 @@ def edit(
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
+    from ..dates import date_option
     from ..issue_edit import edit_issue, read_note_file
-    from ..workspace import parse_date
 
     if note is not None and note_file is not None:
         raise UsageProblem(tr("--note 和 --note-file 只能用一个。", "use --note or --note-file, not both."))
@@ -167,12 +167,7 @@ def edit(
         raise UsageProblem(
             tr("要改什么？请给出 --date、--total、--note 或 --note-file。", "nothing to change: give --date, --total, --note or --note-file.")
         )
-    parsed = None
-    if date is not None:
-        try:
-            parsed = parse_date(date)
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
+    parsed = date_option(date)
     if note_file is not None:
         note = read_note_file(note_file)
     ws = open_workspace(workspace)
