@@ -173,6 +173,7 @@ def test_completion_installs_and_completes_in_bash(tmp_path: Path) -> None:
     home.mkdir()
     code, out = pty("--install-completion", "bash", HOME=str(home), SHELL="/bin/bash")
     assert code == 0, out
+    assert f"已为 bash 安装命令补全：{home}/.bash_completions/bulletin.sh" in out and "重新打开终端后生效" in out
     assert "source" in (home / ".bashrc").read_text(encoding="utf-8")
     shell = pexpect.spawn("bash", ["--norc", "-i"], env=env(HOME=str(home), PATH=f"{BIN}:{os.environ['PATH']}", PS1="$ "),
                           encoding="utf-8", timeout=30, dimensions=(40, 120))
@@ -225,3 +226,13 @@ def test_list_fits_the_terminal(example_ws: Path, cols: int) -> None:
         assert "第5期" in screen and "约" in screen
     else:
         assert "期号" in screen and "约页数" in screen
+
+
+def test_taking_in_many_files_shows_a_spinner(example_ws: Path, tmp_path: Path) -> None:
+    files = []
+    for i in range(10):
+        f = tmp_path / f"收件{i}.yaml"
+        f.write_text("专班: 没有这个单位\n栏目:\n  专班动态:\n    - 内容。\n", encoding="utf-8")
+        files.append(str(f))
+    code, screen = pty("add-section", *files, cols=100, cwd=example_ws)
+    assert code == 1 and "正在检查 10 个文件" in screen and "不在本简报的报送单位名单里" in screen

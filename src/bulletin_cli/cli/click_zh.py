@@ -419,6 +419,9 @@ class ZhGroup(TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
+        for param in self.params:  # typer adds the completion options after __init__
+            if param.name == "install_completion":
+                param.callback = _install_completion
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -433,6 +436,22 @@ class ZhGroup(TyperGroup):
             Console(stderr=True).print(tr("已取消。", "Aborted."))
             _exit(1)
         _exit(rv if isinstance(rv, int) else 0)
+
+
+def _install_completion(ctx: click.Context, param: Any, value: Any) -> Any:
+    """typer's ``--install-completion``, saying what it did in the user's language."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer.completion import install
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    click.echo(
+        tr(
+            f"已为 {shell} 安装命令补全：{path}\n重新打开终端后生效：输入 bulletin 和命令的开头，按 Tab 键补全。",
+            f"{shell} completion installed in {path}\nCompletion will take effect once you restart the terminal.",
+        )
+    )
+    _exit(0)
 
 
 def _exit(code: int) -> NoReturn:
