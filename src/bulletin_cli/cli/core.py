@@ -250,10 +250,15 @@ def status(
     if not out.is_terminal:
         out.width = max(out.width, 120)  # logs and pipes: do not truncate unit names
     out.print(status_table(st, out.width))
+    from .click_zh import Wrapped
+
+    lines = []
     if st.missing:
-        out.print(tr("尚未报送：", "Missing: ") + "、".join(st.missing))
+        lines.append(tr("尚未报送：", "Missing: ") + "、".join(st.missing))
     if st.empty_columns:
-        out.print(tr("空栏目（导出时略去）：", "Empty columns (left out): ") + "、".join(st.empty_columns))
+        lines.append(tr("空栏目（导出时略去）：", "Empty columns (left out): ") + "、".join(st.empty_columns))
+    for line in lines:  # on a terminal, broken between names, never before a 、
+        out.print(Wrapped(escape(line)) if out.is_terminal else line)
     errors = [p for p in st.problems if p["severity"] == "error"]
     if errors:
         out.print(tr(f"[red]{len(errors)} 个错误[/]，运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))
