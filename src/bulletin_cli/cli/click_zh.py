@@ -61,8 +61,8 @@ _TYPE_WORDS: dict[type, tuple[str, str]] = {
     float: ("数", "NUMBER"),
     str: ("文字", "TEXT"),
     Path: ("路径", "PATH"),
+    dt.datetime: ("时间", "TIME"),  # before date: a datetime is a date
     dt.date: ("日期", "DATE"),
-    dt.datetime: ("时间", "TIME"),
 }
 _OPTION_HELP = {
     "help": ("显示本帮助并退出。", "Show this message and exit."),
@@ -211,23 +211,21 @@ def _two_columns(rows: Sequence[tuple[Text, Wrapped]], width: int) -> Any:
     return Padding(table, (0, 0, 0, 2))
 
 
-def _param_rows(params: Iterable[Any], ctx: click.Context) -> tuple[list[Any], list[Any]]:
+def _param_rows(params: Iterable[Any]) -> tuple[list[Any], list[Any]]:
     arguments, options = [], []
     for p in params:
         if getattr(p, "hidden", False):
             continue
         words = value_words(p)
         base = getattr(p, "help", None) or ""
-        zh_en = _OPTION_HELP.get(p.name or "")
-        if zh_en and (not base or base == zh_en[1] or base.endswith("exit.") or "completion" in base):
-            base = tr(*zh_en)
+        if p.name in _OPTION_HELP:  # click's and typer's own options
+            base = tr(*_OPTION_HELP[p.name])
         extra = []
         if p.required:
             extra.append(tr("必填", "required"))
         if getattr(p, "param_type_name", "") == "argument":
             name = Text(words, style="bold cyan")
-            help_ = Text.from_markup(base) + Text(tr(f"（{'，'.join(extra)}）", f" ({', '.join(extra)})") if extra else "")
-            arguments.append((name, Wrapped(help_)))
+            arguments.append((name, _help_cell(base, extra)))
             continue
         short = [o for o in p.opts if not o.startswith("--")]
         long = [o for o in p.opts if o.startswith("--")] + list(getattr(p, "secondary_opts", []))
@@ -239,9 +237,14 @@ def _param_rows(params: Iterable[Any], ctx: click.Context) -> tuple[list[Any], l
             extra.append(tr(f"{lo}～{hi}", f"{lo}-{hi}"))
         elif lo is not None:
             extra.append(tr(f"至少 {lo}", f">= {lo}"))
-        help_ = Text.from_markup(base) + Text(tr(f"（{'，'.join(extra)}）", f" ({', '.join(extra)})") if extra else "")
-        options.append((label, Wrapped(help_)))
+        options.append((label, _help_cell(base, extra)))
     return arguments, options
+
+
+def _help_cell(text: str, notes: list[str]) -> Wrapped:
+    """An option's help with its notes (必填, the allowed range) in brackets after it."""
+    tail = tr(f"（{'，'.join(notes)}）", f" ({', '.join(notes)})") if notes else ""
+    return Wrapped(Text.from_markup(text) + Text(tail))
 
 
 def render_help(command: click.core.Command, ctx: click.Context, width: int) -> Group:
@@ -252,7 +255,7 @@ def render_help(command: click.core.Command, ctx: click.Context, width: int) -> 
         parts.append(Wrapped(para, style="" if i or example else "bold"))
         if not (example and i + 1 < len(paras) and paras[i + 1].startswith("  ")):
             parts.append(Text(""))
-    arguments, options = _param_rows(command.get_params(ctx), ctx)
+    arguments, options = _param_rows(command.get_params(ctx))
     for title, rows in ((tr("参数", "Arguments"), arguments), (tr("选项", "Options"), options)):
         if rows:
             parts += [Text(title + tr("：", ":"), style="bold"), _two_columns(rows, width), Text("")]
