@@ -48,7 +48,7 @@ def test_status_in_a_narrow_terminal_shows_every_units_state(example_ws: Path, t
     assert code == 0, screen
     lines = screen.splitlines()
     assert all(cell_len(line) <= cols for line in lines), [line for line in lines if cell_len(line) > cols]
-    cells = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
+    cells = [line.strip("│").split("│") for line in lines if "│" in line]
     assert all(len(c) == 2 for c in cells)  # unit | state: the state column is there
     states = [c[1].strip() for c in cells if c[1].strip()]
     assert states == ["已报"] * 5 + ["未报"] + ["已报"] * 2  # one per unit, never cut or wrapped

@@ -290,7 +290,11 @@ def status_table(st, width: int):  # type: ignore[no-untyped-def]
     col_w = [max([cell_len(r[i]) for r in counts] + [cell_len(c)]) for i, c in enumerate(st.columns)]
     name_min = 10
     wide = (name_min + 3) + sum(w + 3 for w in col_w) + (state_w + 3) + 1 <= width
-    table = Table(title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"), show_lines=not wide)
+    table = Table(
+        title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"),
+        show_lines=not wide,
+        show_edge=wide,  # narrow: two more cells for the names
+    )
     table.add_column(tr("报送单位", "unit"), overflow="fold", min_width=name_min, ratio=1)
     if wide:
         for column, w in zip(st.columns, col_w):
