@@ -190,6 +190,19 @@ class IssueInfo(_Strict):
     total: int | None = Field(None, ge=1)  # 总第N期
     note: str | None = None  # 按语
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _clerk_date(cls, v: object) -> object:
+        # 2023年7月21日, 2023/7/21, 7月21日 …: every form a clerk writes (dates.py)
+        from pydantic_core import PydanticCustomError
+
+        from .dates import DateError, coerce_date
+
+        try:
+            return coerce_date(v)
+        except DateError as exc:
+            raise PydanticCustomError("date_text", str(exc)) from None
+
 
 # ---------------------------------------------------------------- fragments
 

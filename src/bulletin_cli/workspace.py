@@ -62,11 +62,10 @@ def issue_folder_name(number: int) -> str:
 
 
 def parse_date(text: str) -> dt.date:
-    """2023-07-21, 2023/7/21, 2023.7.21 or 2023年7月21日."""
-    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
-    if not m:
-        raise ValueError(text)
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    """A date as clerks write it (see ``dates.parse_date``); raises ``dates.DateError``."""
+    from .dates import parse_date as parse
+
+    return parse(text)
 
 
 @dataclass

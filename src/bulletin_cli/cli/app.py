@@ -20,6 +20,7 @@ from rich.markup import escape
 
 from ..errors import BulletinError, Problem, UsageProblem
 from ..messages import tr
+from .click_zh import ZhGroup  # Click's own messages and help pages in Chinese
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -36,11 +37,40 @@ app = typer.Typer(
         "layout (GB/T 9704-2012).",
     ),
     no_args_is_help=True,
-    add_completion=False,
+    cls=ZhGroup,
+    add_completion=True,  # --install-completion / --show-completion
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+# ---------------------------------------------------------------- --version (issue 11)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("bulletin-cli")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "?"
+        typer.echo(f"bulletin {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", is_eager=True, callback=_print_version, help=tr("显示版本号并退出。", "Show the version and exit.")),
+    ] = False,
+) -> None:
+    pass
+
+
+# ---------------------------------------------------------------- consoles
 
 
 def stdout() -> Console:

@@ -62,19 +62,12 @@ def init(
 @handles_errors
 def new(
     number: Annotated[int | None, typer.Option("--number", "-n", min=1, help=tr("期号", "issue number"))] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21", "date, e.g. 2023-07-21"))] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21、2023年7月21日、7月21日", "date, e.g. 2023-07-21"))] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    from ..workspace import parse_date
+    from ..dates import date_option
 
-    parsed = None
-    if date is not None:
-        try:
-            parsed = parse_date(date)
-        except ValueError:
-            raise UsageProblem(
-                tr(f"看不懂日期“{date}”，请写成 2023-07-21。", f"cannot read date “{date}”; write 2023-07-21.")
-            ) from None
+    parsed = date_option(date)
     ws = open_workspace(workspace)
     _ = ws.series  # a broken settings file is reported before anything is created
     info = ws.new_issue(number, parsed)
@@ -155,8 +148,11 @@ def add_section(
     from ..assemble import fragment_characters
     from ..intake import add_fragments, describe_changes
 
+    from .progress import MANY, spinner
+
     ws = open_workspace(workspace)
-    result = add_fragments(ws, files, number=issue, replace=replace, fix=fix, team=team, section=section)
+    with spinner(tr(f"正在检查 {len(files)} 个文件……", f"checking {len(files)} files…"), when=len(files) >= MANY):
+        result = add_fragments(ws, files, number=issue, replace=replace, fix=fix, team=team, section=section)
     out = stdout()
     for item in result.accepted:
         chars = sum(fragment_characters(item.fragment).values())
@@ -261,8 +257,6 @@ def status(
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    from rich.table import Table
-
     from ..status import issue_status
 
     ws = open_workspace(workspace)
@@ -270,34 +264,70 @@ def status(
     if as_json:
         typer.echo(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
         return
-    table = Table(title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"), show_lines=False)
-    table.add_column(tr("报送单位", "unit"), no_wrap=True)
-    for column in st.columns:
-        table.add_column(column, justify="right")
-    table.add_column(tr("状态", "state"))
+    out = stdout()
+    if not out.is_terminal:
+        out.width = max(out.width, 120)  # logs and pipes: do not truncate unit names
+    out.print(status_table(st, out.width))
+    from .click_zh import Wrapped
+
+    lines = []
+    if st.missing:
+        lines.append(tr("尚未报送：", "Missing: ") + "、".join(st.missing))
+    if st.empty_columns:
+        lines.append(tr("空栏目（导出时略去）：", "Empty columns (left out): ") + "、".join(st.empty_columns))
+    for line in lines:  # on a terminal, broken between names, never before a 、
+        out.print(Wrapped(escape(line)) if out.is_terminal else line)
+    errors = [p for p in st.problems if p["severity"] == "error"]
+    if errors:
+        out.print(tr(f"[red]{len(errors)} 个错误[/]，运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))
+
+
+def status_table(st, width: int):  # type: ignore[no-untyped-def]
+    """The status table for a screen ``width`` cells wide. The state column never wraps or
+    shrinks; unit names fold when they must. When the per-column counts do not fit (a 40- or
+    60-column terminal), they move under the unit's name and the table keeps two columns."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
     labels = {
         "submitted": tr("[green]已报[/]", "[green]submitted[/]"),
         "error": tr("[red]有错误[/]", "[red]errors[/]"),
         "missing": tr("[red]未报[/]", "[red]missing[/]"),
         "optional": tr("[dim]不定期[/]", "[dim]optional[/]"),
     }
+    states = []
     for row in st.teams:
-        cells = [f"{row.characters[c]}字" if c in row.characters else "[dim]—[/]" for c in st.columns]
         state = labels[row.state]
         if row.warnings:
             state += tr(f" [yellow]{row.warnings}处提醒[/]", f" [yellow]{row.warnings} warnings[/]")
-        table.add_row(escape(row.team), *cells, state)
-    out = stdout()
-    if not out.is_terminal:
-        out.width = max(out.width, 120)  # logs and pipes: do not truncate unit names
-    out.print(table)
-    if st.missing:
-        out.print(tr("尚未报送：", "Missing: ") + "、".join(st.missing))
-    if st.empty_columns:
-        out.print(tr("空栏目（导出时略去）：", "Empty columns (left out): ") + "、".join(st.empty_columns))
-    errors = [p for p in st.problems if p["severity"] == "error"]
-    if errors:
-        out.print(tr(f"[red]{len(errors)} 个错误[/]，运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))
+        states.append(state)
+    state_header = tr("状态", "state")
+    state_w = max([cell_len(Text.from_markup(s).plain) for s in states] + [cell_len(state_header)])
+    counts = [[f"{row.characters[c]}字" if c in row.characters else "" for c in st.columns] for row in st.teams]
+    col_w = [max([cell_len(r[i]) for r in counts] + [cell_len(c)]) for i, c in enumerate(st.columns)]
+    name_min = 10
+    wide = (name_min + 3) + sum(w + 3 for w in col_w) + (state_w + 3) + 1 <= width
+    table = Table(
+        title=tr(f"第{st.number}期（{st.date}）报送情况", f"Issue {st.number} ({st.date})"),
+        show_lines=not wide,
+        show_edge=wide,  # narrow: two more cells for the names
+    )
+    table.add_column(tr("报送单位", "unit"), overflow="fold", min_width=name_min, ratio=1)
+    if wide:
+        for column, w in zip(st.columns, col_w):
+            table.add_column(column, justify="right", no_wrap=True, min_width=w)
+    table.add_column(state_header, no_wrap=True, min_width=state_w)
+    for row, state, cells in zip(st.teams, states, counts):
+        name = Text(row.team)
+        if wide:
+            table.add_row(name, *[c or "[dim]—[/]" for c in cells], state)
+            continue
+        written = [f"{c} {n}" for c, n in zip(st.columns, cells) if n]
+        if written:
+            name.append("\n" + "、".join(written), style="dim")
+        table.add_row(name, state)
+    return table
 
 
 @app.command(

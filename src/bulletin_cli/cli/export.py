@@ -43,15 +43,17 @@ def default_name(title: str, number: int, *, draft: bool = False, suffix: str = 
 
 
 def output_paths(
-    folder: Path, title: str, number: int, output: Path | None, *, draft: bool
+    folder: Path, title: str, number: int, output: Path | str | None, *, draft: bool
 ) -> tuple[Path, Path]:
-    """(docx, pdf) targets. ``-o`` may name a folder or a file (its suffix is ignored: the
-    PDF sits beside the .docx with the same stem)."""
+    """(docx, pdf) targets. ``-o`` may name a folder (an existing one, or any path ending in
+    ``/``: given as typed, since ``Path`` drops the slash) or a file (its suffix is ignored:
+    the PDF sits beside the .docx with the same stem)."""
     if output is None:
         docx = folder / default_name(title, number, draft=draft)
-    elif output.is_dir() or str(output).endswith(("/", "\\")):
-        docx = output / default_name(title, number, draft=draft)
+    elif Path(output).is_dir() or str(output).endswith(("/", "\\")):
+        docx = Path(output) / default_name(title, number, draft=draft)
     else:
+        output = Path(output)
         docx = output if output.suffix.lower() == ".docx" else output.with_suffix(".docx")
     return docx, docx.with_suffix(".pdf")
 
@@ -80,11 +82,15 @@ def export(
         typer.Option("--pdf", help=tr("同时导出 PDF（需要 LibreOffice）", "also write a PDF (needs LibreOffice)")),
     ] = False,
     output: Annotated[
-        Path | None,
+        str | None,  # as typed: a trailing / means a folder, and Path would drop it
         typer.Option(
             "--output",
             "-o",
-            help=tr("保存位置（文件或文件夹；默认：本期文件夹）", "where to save (file or folder; default: the issue folder)"),
+            metavar=tr("文件或文件夹/", "FILE|FOLDER/"),
+            help=tr(
+                "保存位置（文件，或文件夹：已有的文件夹或以 / 结尾；默认：本期文件夹）",
+                "where to save (a file, or a folder: an existing one or ending in /; default: the issue folder)",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -93,6 +99,13 @@ def export(
         typer.Option(
             "--draft",
             help=tr("导出草稿：有错误也导出，每页页眉标“草稿”", "export a draft even with errors; every page stamped as a draft"),
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help=tr("有应报单位未报或有空栏目时不导出", "refuse when an expected unit is missing or a column is empty"),
         ),
     ] = False,
     workspace: WorkspaceOpt = None,
@@ -120,7 +133,18 @@ def export(
         )
     if check.problems and draft:
         print_problems(check.problems)
+    if not check.fragments and not check.unreadable and not draft:
+        raise BulletinError.single(
+            ws.rel(check.folder),
+            tr(
+                f"第{number}期还没有收到任何报送材料，未导出。先用 bulletin add-section 收入材料，"
+                "或加 --draft 导出只有报头和报尾的草稿。",
+                f"issue {number} has no submissions yet and was not exported. Add some with "
+                "bulletin add-section, or pass --draft.",
+            ),
+        )
     assembled = check.assembled(draft=draft)
+    _completeness(ws.rel(check.folder), assembled, strict=strict and not draft)
     docx_path, pdf_path = output_paths(check.folder, assembled.title, number, output, draft=draft)
     docx_path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -138,8 +162,37 @@ def export(
             )
         )
     if pdf:
-        _export_pdf(assembled, docx_path if docx else None, pdf_path)
+        from .progress import spinner
+
+        with spinner(tr("正在用 LibreOffice 转换 PDF……", "Converting to PDF with LibreOffice…")):
+            _export_pdf(assembled, docx_path if docx else None, pdf_path)
         out.print(tr(f"已导出 PDF：{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
+    from ..archive.listing import record_export
+
+    written = ([docx_path] if docx else []) + ([pdf_path] if pdf else [])
+    try:
+        record_export(check.folder, written, draft=draft, root=ws.root)
+    except OSError:
+        pass  # the document is written; a read-only issue folder only loses the `list` note
+
+
+def _completeness(folder: str, assembled, *, strict: bool) -> None:  # type: ignore[no-untyped-def]
+    """Name the expected units that have not submitted and the columns left empty: a warning
+    (the issue is still exported), or with --strict an error."""
+    problems = []
+    if assembled.missing_teams:
+        problems.append(tr(f"尚未报送：{'、'.join(assembled.missing_teams)}", f"not yet submitted: {', '.join(assembled.missing_teams)}"))
+    if assembled.empty_columns:
+        left_out = "" if strict else tr("（略去）", " (left out)")
+        problems.append(tr(f"空栏目{left_out}：{'、'.join(assembled.empty_columns)}", f"empty columns{left_out}: {', '.join(assembled.empty_columns)}"))
+    if not problems:
+        return
+    if strict:
+        raise BulletinError(
+            [Problem(folder, p) for p in problems]
+            + [Problem(folder, tr("未导出（--strict）。去掉 --strict 可照常导出。", "not exported (--strict)."))]
+        )
+    print_problems([Problem(folder, p, severity="warning") for p in problems])
 
 
 def _write(writer, assembled, path: Path) -> None:  # type: ignore[no-untyped-def]

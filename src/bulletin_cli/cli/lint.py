@@ -144,7 +144,9 @@ def lint(
             return
     problems: list[Problem] = []
     results: list[FileResult] = []
-    for path in targets:
+    from .progress import bar
+
+    for path in bar(targets, tr("检查排版", "linting")):
         shown = ws.rel(path) if ws is not None else str(path)
         try:
             results.append(lint_file(path, shown, fix=fix, options=options))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.pager import Pager, SystemPager
 
 from ..errors import BulletinError, Problem
@@ -159,7 +160,10 @@ def preview_console(width: int | None) -> Console:
 
 class LessPager(Pager):
     """$PAGER or ``less``, told to pass colours through (-R) and to quit when the text fits
-    (-F). pydoc's default runs ``less`` without -R, which shows escape codes as ``ESC[1m``."""
+    (-F). pydoc's default runs ``less`` without -R, which shows escape codes as ``ESC[1m``.
+
+    A pager that cannot run (``PAGER=nonexistent``, a typo, ``false``) must not swallow the
+    preview: when it exits with an error the text is printed plainly, with a note why."""
 
     def show(self, content: str) -> None:
         command = os.environ.get("PAGER") or ("less" if shutil.which("less") else "")
@@ -167,20 +171,42 @@ class LessPager(Pager):
             SystemPager().show(content)
             return
         env = dict(os.environ)
-        if os.path.basename(shlex.split(command)[0]) == "less":
+        try:
+            program = shlex.split(command)[0] if command.strip() else ""
+        except ValueError:
+            program = command
+        if os.path.basename(program) == "less":
             less = env.get("LESS", "")
             env["LESS"] = (less + " -R") if less else "-FRX"
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+        try:
+            proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+        except OSError:
+            self._plain(content, command, None)
+            return
         try:
             assert proc.stdin is not None
             with proc.stdin as pipe:
                 pipe.write(content.encode(encoding, errors="replace"))
         except (BrokenPipeError, OSError):
-            pass  # the reader quit the pager early
+            pass  # the reader quit the pager early, or it never started reading
         while True:
             try:
                 proc.wait()
                 break
             except KeyboardInterrupt:  # less handles Ctrl-C itself; wait for it
                 pass
+        if proc.returncode and proc.returncode > 0:
+            self._plain(content, command, proc.returncode)
+
+    @staticmethod
+    def _plain(content: str, command: str, code: int | None) -> None:
+        why = tr(f"（退出码 {code}）", f" (exit code {code})") if code is not None else ""
+        stderr().print(
+            tr(
+                f"分页器“{escape(command)}”无法运行{why}，直接输出预览。可以检查 PAGER 环境变量，或加 --no-pager。",
+                f"the pager “{escape(command)}” failed{why}; printing the preview directly. Check PAGER, or use --no-pager.",
+            )
+        )
+        sys.stdout.write(content)
+        sys.stdout.flush()

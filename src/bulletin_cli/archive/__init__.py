@@ -1,0 +1,1 @@
+"""What spans issues: the list of issues, past-issue import, search."""

@@ -1,0 +1,134 @@
+"""`bulletin edit`: change an issue's date, 总期号 and 按语 without opening issue.yaml.
+
+The file is rewritten whole (it holds only these fields and the standard comments), the new
+text is read back through the same loader every command uses before it replaces the old one,
+and the write is atomic: a failed edit leaves issue.yaml as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import chinese_date as _day
+from .errors import BulletinError
+from .fsutil import atomic_write_text
+from .load import load_model, read_source
+from .messages import tr
+from .model import IssueInfo
+from .workspace import ISSUE_FILE, Workspace, render_issue_yaml
+
+_NOTE_COMMENT = re.compile(r"^# note: \|.*\n", re.MULTILINE)
+# What YAML prints as is (PyYAML's reader), less its extra line breaks (\x85 \u2028 \u2029) and
+# the byte order mark: such text can stand in a literal block.
+_BLOCK_SAFE = re.compile("[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+
+
+@dataclass
+class Edit:
+    before: IssueInfo
+    after: IssueInfo
+    path: Path
+
+    def changes(self) -> list[str]:
+        """What changed, one phrase per field, for the message."""
+        out = []
+        b, a = self.before, self.after
+        if b.date != a.date:
+            out.append(tr(f"日期 {_day(b.date)} → {_day(a.date)}", f"date {b.date} → {a.date}"))
+        if b.total != a.total:
+            none = tr("无", "none")
+            out.append(tr(f"总期号 {b.total or none} → {a.total or none}", f"total {b.total or none} → {a.total or none}"))
+        if b.note != a.note:
+            if a.note:
+                paras = len([p for p in a.note.split("\n\n") if p.strip()])
+                out.append(tr(f"按语已更新（{paras}段，{len(a.note)}字）", f"note updated ({paras} paragraph(s))"))
+            else:
+                out.append(tr("按语已删去", "note removed"))
+        return out
+
+
+def read_note_file(path: Path) -> str:
+    """A note written in a text file (UTF-8 or GBK, any line ends)."""
+    return read_source(path, display=str(path)).text
+
+
+def note_yaml(note: str) -> str:
+    """``note:`` as a literal block (readable, every character kept), or as a quoted string
+    when the text has what a block cannot carry (control characters, leading spaces)."""
+    lines = note.split("\n")
+    if _BLOCK_SAFE.fullmatch(note) and not note[:1].isspace() and all(line == line.rstrip() for line in lines):
+        body = "\n".join(("  " + line) if line else "" for line in lines)
+        return f"note: |-              # 按语（编者按）\n{body}\n"
+    return f"note: {_quoted(note)}\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar: printable characters as they are, the rest escaped."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch != "\t" and _BLOCK_SAFE.fullmatch(ch):
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def render_with_note(info: IssueInfo) -> str:
+    text = render_issue_yaml(info)
+    if info.note:
+        text = _NOTE_COMMENT.sub(lambda _m: note_yaml(info.note or ""), text, count=1)
+    return text
+
+
+def edit_issue(
+    ws: Workspace,
+    number: int | None,
+    *,
+    date: dt.date | None = None,
+    total: int | None = None,
+    note: str | None = None,
+) -> Edit:
+    """Apply the changes given (None: unchanged; ``note=""`` removes the note)."""
+    number = ws.resolve_issue(number)
+    before = ws.issue_info(number)
+    changes: dict[str, object] = {}
+    if date is not None:
+        changes["date"] = date
+    if total is not None:
+        changes["total"] = total
+    if note is not None:
+        changes["note"] = note.strip() or None
+    after = IssueInfo.model_validate({**before.model_dump(), **changes})
+    path = ws.issue_dir(number) / ISSUE_FILE
+    text = render_with_note(after)
+    _check_round_trip(ws, path, text, after)
+    if after != before:
+        atomic_write_text(path, text)
+    return Edit(before, after, path)
+
+
+def _check_round_trip(ws: Workspace, path: Path, text: str, expected: IssueInfo) -> None:
+    """Read the new text back as a command would; refuse to write anything that differs."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bulletin-edit-") as tmp:
+        probe = Path(tmp) / ISSUE_FILE
+        probe.write_text(text, encoding="utf-8")
+        again, _doc = load_model(probe, IssueInfo, display=ws.rel(path))
+    if again != expected:
+        raise BulletinError.single(
+            ws.rel(path),
+            tr("改动后的内容读回来不一致，未写入。请把按语发给维护人员。", "the edited file does not read back the same; nothing written."),
+        )
