@@ -92,15 +92,19 @@ def _read_docx(path: Path, shown: str, fmt: str) -> Document:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
+    from lxml.etree import XMLSyntaxError
     from docx.text.paragraph import Paragraph
 
     _check_size(path, shown, MAX_DOCUMENT_SIZE)
     try:
         d = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError, OSError):
         raise BulletinError.single(
-            shown, tr(f"这个 Word 文件打不开（{exc}）。", f"this Word file cannot be opened ({exc}).")
+            shown,
+            tr("这个 Word 文件打不开（可能已损坏，或者不是 .docx）。请在 Word/WPS 里打开后另存为 .docx 再导入。",
+               "this Word file cannot be opened (damaged, or not a .docx). Save it again as .docx."),
         ) from None
     out: list[DocParagraph] = []
 

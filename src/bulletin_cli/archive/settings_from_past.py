@@ -29,10 +29,11 @@ def settings_from_document(path: Path) -> FoundSettings:
     from ._reading import read_document
 
     past = interpret(read_document(path))
-    if past.title is None and not past.columns:
+    if not past.columns:
         raise BulletinError.single(
             str(path),
-            tr("这看起来不是一期简报：既没有报头，也没有【栏目】。", "this does not look like a bulletin: no masthead, no 【columns】."),
+            tr("这看起来不是一期简报：没有找到单独一行的【栏目名称】，无法读出栏目。",
+               "this does not look like a bulletin: no 【column】 heading on a line of its own."),
         )
     return settings_from_past(past)
 
@@ -123,6 +124,8 @@ def settings_from_past(past: PastIssue) -> FoundSettings:
         lines.append("# copies: 80    # 共印N份，往期没有；需要时填写")
         missing.append(tr("印数", "copies"))
     setting("responsible_editor", past.responsible_editor, tr("责任编辑", "responsible editor"), "责任编辑", "综合股")
+    if teams:
+        missing.append(tr("不定期报送的单位（expected: false）", "optional units (expected: false)"))
     if past.title_color and past.title_color not in ("FF0000", "000000"):
         lines += ["", "layout:", f"  masthead_color: {past.title_color}    # 往期报头的颜色"]
     result.text = "\n".join(lines) + "\n"
