@@ -138,11 +138,11 @@ def _paragraph(p, number: int) -> DocParagraph:  # type: ignore[no-untyped-def]
         except (AttributeError, ValueError):
             color = None
         runs.append(Run(text, bold=bool(bold), color=color, font=_run_font(r), size_pt=r.font.size.pt if r.font.size else None))
-    alignment = None
-    align = p.paragraph_format.alignment if p.paragraph_format.alignment is not None else (
-        style.paragraph_format.alignment if style is not None else None)
-    if align is not None:
-        alignment = {0: "left", 1: "center", 2: "right", 3: "both"}.get(int(align))
+    alignment = _alignment(p._p.pPr)
+    while alignment is None and style is not None:
+        alignment = _alignment(style.element.pPr)
+        style = style.base_style
+    style = p.style
     ppr = p._p.pPr
     borders: tuple[str, ...] = ()
     indent = 0.0
@@ -166,3 +166,14 @@ def _run_font(r) -> str | None:  # type: ignore[no-untyped-def]
         if fonts is not None:
             return fonts.get(_W + "eastAsia") or fonts.get(_W + "ascii")
     return r.font.name
+
+
+_JC = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
+       "both": "both", "distribute": "both"}
+
+
+def _alignment(ppr) -> str | None:  # type: ignore[no-untyped-def]
+    """Read ``w:jc`` directly: python-docx has no mapping for values such as ``start`` that
+    LibreOffice and newer Word write."""
+    jc = ppr.find(_W + "jc") if ppr is not None else None
+    return _JC.get(jc.get(_W + "val", "")) if jc is not None else None
