@@ -66,6 +66,8 @@ def main() -> None:
         print(f"{'case':<44}{'median s':>10}{'best s':>9}{'× floor':>9}")
         label = 'floor: python -c "import yaml, pydantic"'
         print(f"{label:<44}{floor:>10.3f}{floor_best:>9.3f}{1:>9.1f}")
+        help_median, help_best, _ = timed([*bulletin, "--help"], ws, args.runs)
+        print(f"{'reference: bulletin --help':<44}{help_median:>10.3f}{help_best:>9.3f}{help_median / floor:>9.1f}")
         cases = [
             ("one issue matches (编号甲250乙)", ["search", f"编号甲{args.issues // 2}乙"]),
             ("every issue matches (抗旱), all printed", ["search", "抗旱"]),
