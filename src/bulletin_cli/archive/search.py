@@ -21,8 +21,8 @@ import yaml
 from ..assemble import split_paragraphs
 from ..model import KEY_ALIASES
 from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace
+from .yaml_text import FAST_LOADER
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?[”’」』）)]*")
 NOTE = "按语"
@@ -51,7 +51,7 @@ def _canon(data: object) -> object:
 
 def _load(raw: bytes) -> dict | None:  # type: ignore[type-arg]
     try:
-        data = _canon(yaml.load(raw.decode("utf-8-sig"), Loader=_Loader))
+        data = _canon(yaml.load(raw.decode("utf-8-sig"), Loader=FAST_LOADER))
     except (UnicodeDecodeError, yaml.YAMLError):
         return None  # a broken file is `bulletin validate`'s business, not search's
     return data if isinstance(data, dict) else None

@@ -11,7 +11,7 @@ import yaml
 from ..model import Fragment, IssueInfo, TitledItem
 from ..workspace import SCHEMA_DIR, render_issue_yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: same results, faster
 
 
 def scalar(text: str) -> str:
@@ -19,7 +19,7 @@ def scalar(text: str) -> str:
     ``key: `` and after ``- ``."""
     if "\n" not in text and text == text.strip():
         try:
-            if yaml.load(f"k: {text}", Loader=_Loader) == {"k": text} and yaml.load(f"- {text}", Loader=_Loader) == [text]:
+            if yaml.load(f"k: {text}", Loader=FAST_LOADER) == {"k": text} and yaml.load(f"- {text}", Loader=FAST_LOADER) == [text]:
                 return text
         except yaml.YAMLError:
             pass
