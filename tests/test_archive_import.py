@@ -144,3 +144,14 @@ def test_doc_file_is_read_through_libreoffice(cli, soffice: str, tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert "已用 LibreOffice 把 .doc 转换为 .docx 读取" in result.stdout
     assert fragments_of(ws, 5) == fragments_of(EXAMPLE, 5)
+
+
+def test_a_lead_that_is_not_recognised_is_said(cli, tmp_path: Path) -> None:
+    ws = settings_only_ws(tmp_path)
+    seed = fixed_seed(tmp_path)
+    seed.write_text(seed.read_text(encoding="utf-8").replace("打好重点民生保障仗工作专班：", "民生热线："), encoding="utf-8")
+    result = cli("import", seed, "--workspace", ws)
+    assert result.exit_code == 0, result.output
+    assert (f"{seed}:20:1: 提醒: 这一段以“民生热线：”开头，像是一个单位的引导语，但没有认出这个单位，"
+            "已作为上一单位内容的续段导入。") in result.stdout
+    assert "打好重点民生保障仗工作专班" not in fragments_of(ws, 5)

@@ -92,6 +92,7 @@ def import_issues(
         result.notices.extend(f"{shown}: {n}" for n in doc.notices)
         past = interpret(doc, known_teams)
         problems.extend(past.problems)
+        result.warnings.extend(past.warnings)
         if past.title and past.title != series.title:
             result.warnings.append(
                 Problem(shown, tr(f"报头是“{past.title}”，与 bulletin.yaml 的“{series.title}”不同。",

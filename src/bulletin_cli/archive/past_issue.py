@@ -73,7 +73,8 @@ class PastIssue:
     copies: int | None = None
     responsible_editor: str | None = None
     title_color: str | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the issue cannot be imported as read
+    warnings: list[Problem] = field(default_factory=list)  # read, but a person should look
 
     def teams_in_order(self) -> list[str]:
         """Units with a lead, in order of first appearance."""
@@ -118,10 +119,12 @@ class _Para:
         for run in p.runs:
             heavy = bool(run.font) and ("黑" in run.font or "hei" in run.font.lower())
             chars.extend((c, run.bold, heavy) for c in run.text if c not in "\n\r")
-        while chars and chars[0][0] in _SPACE:
-            chars.pop(0)
-        while chars and chars[-1][0] in _SPACE:
-            chars.pop()
+        start, end = 0, len(chars)
+        while start < end and chars[start][0] in _SPACE:
+            start += 1
+        while end > start and chars[end - 1][0] in _SPACE:
+            end -= 1
+        chars = chars[start:end]
         return cls("".join(c for c, _, _ in chars), [b for _, b, _ in chars], [h for _, _, h in chars], p)
 
     def emphasised(self, start: int, end: int) -> bool:
@@ -141,13 +144,14 @@ def looks_like_unit(name: str) -> bool:
 
 def split_lead(p: _Para, teams: Sequence[str]) -> tuple[str, str, int]:
     """(team, label template, where the text starts) for a paragraph that opens with a unit's
-    lead such as ``某某专班：`` or ``某某专班反映：``; ("", "", 0) otherwise."""
+    lead such as ``某某专班：`` or ``某某专班反映：``; ("", "", 0) otherwise. ``teams`` longest
+    first, so that a unit whose name begins with another's is found."""
     text = p.text
     cut = next((i for i, c in enumerate(text[:60]) if c in COLONS), -1)
     if cut <= 0:
         return "", "", 0
     name = text[:cut]
-    known = next((t for t in sorted(teams, key=len, reverse=True) if name.startswith(t)), None)
+    known = next((t for t in teams if name.startswith(t)), None)
     if known is not None:
         team, suffix = known, name[len(known):]
     elif name.endswith("反映"):
@@ -172,7 +176,7 @@ def interpret(doc: Document, teams: Sequence[str] = ()) -> PastIssue:
     paras = [_Para.of(p) for p in doc.paragraphs]
     paras = [p for p in paras if p.text]
     i = _masthead(issue, paras)
-    _body(issue, paras[i:], teams)
+    _body(issue, paras[i:], sorted(teams, key=len, reverse=True))
     if issue.number is None:
         issue.problems.append(_problem(issue, tr("没有找到期号（如“第5期”）。", "no issue number (第N期) found."), 0))
     if issue.date is None:
@@ -258,6 +262,8 @@ def _body(issue: PastIssue, paras: list[_Para], teams: Sequence[str]) -> None:
             issue.note.append(text)
             continue
         team, label, start = split_lead(p, teams)
+        if not team and column.contributions and column.contributions[0].team:
+            _maybe_unrecognised_lead(issue, p)
         if not team and p.source.alignment == "center" and not pending_title:
             pending_title = text  # a centred article title: the next paragraph is its text
             continue
@@ -288,6 +294,22 @@ def _body(issue: PastIssue, paras: list[_Para], teams: Sequence[str]) -> None:
             contribution.items[-1].paragraphs.append(body)  # continues a titled item
     if pending_title:
         issue.problems.append(_problem(issue, tr(f"标题“{pending_title}”后面没有正文。", f"title “{pending_title}” has no text."), 0))
+
+
+def _maybe_unrecognised_lead(issue: PastIssue, p: _Para) -> None:
+    """A paragraph read as the previous unit's that opens like a lead: say so, since a unit
+    silently merged into another is the one mistake a clerk would not notice."""
+    cut = next((i for i, c in enumerate(p.text[:30]) if c in COLONS), -1)
+    name = p.text[:cut]
+    if 1 < cut <= 25 and not (set(name) & _NOT_IN_NAME):
+        issue.warnings.append(
+            Problem(issue.display, tr(
+                f"这一段以“{name}{p.text[cut]}”开头，像是一个单位的引导语，但没有认出这个单位，已作为上一单位内容的续段导入。"
+                "如果它是单位名称，请把它加到 bulletin.yaml 的报送单位里后用 --replace 重新导入。",
+                f"this paragraph opens with “{name}{p.text[cut]}”, like a unit's lead, but it was read as "
+                "the previous unit's text. If it is a unit, add it to bulletin.yaml and import again with --replace.",
+            ), p.source.line, 1, "warning")
+        )
 
 
 def _tail_line(issue: PastIssue, text: str) -> bool:

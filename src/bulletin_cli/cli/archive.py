@@ -23,6 +23,8 @@ EXAMPLES = tr("示例", "Examples")
 def print_found_settings(found: FoundSettings, out: Console) -> None:
     """What ``init --from`` read from the past issue, and what it left to fill in."""
     past = found.past
+    if past.warnings:
+        print_problems(past.warnings, out)
     out.print(tr(f"从往期 {escape(past.display)} 读出：", f"Read from {escape(past.display)}:"))
     for what, value in found.found:
         out.print(f"  {escape(what)}\uff1a{escape(value)}")
