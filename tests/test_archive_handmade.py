@@ -17,7 +17,7 @@ from archive_helpers import (
     issue_info,
     settings_only_ws,
 )
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SEED
 
 
 def _example_fragments_with_kjq_title() -> dict[str, object]:
@@ -76,12 +76,17 @@ def _told_parts(series):  # type: ignore[no-untyped-def]
     }
 
 
-@pytest.mark.parametrize("kind", ["docx", "txt"])
+@pytest.mark.parametrize("kind", ["docx", "txt", "seed as shipped"])
 def test_init_from_a_past_issue_reads_the_example_settings(cli, tmp_path: Path, kind: str) -> None:
     from bulletin_cli.load import load_model
     from bulletin_cli.model import Series
 
-    source = handmade_docx(tmp_path / "第5期.docx") if kind == "docx" else fixed_seed(tmp_path)
+    if kind == "docx":
+        source = handmade_docx(tmp_path / "第5期.docx")
+    elif kind == "txt":
+        source = fixed_seed(tmp_path)
+    else:  # ASCII , : ; ( ) where full-width is meant: the leads' colons are read as full-width
+        source = SEED / "anhua-2023-05.txt"
     result = cli("init", "--from", source, tmp_path / "new")
     assert result.exit_code == 0, result.output
     out = result.stdout

@@ -44,6 +44,8 @@ def test_search_newest_first_with_unit_and_sentence(cli, history: Path) -> None:
 def test_all_words_must_be_in_the_paragraph(cli, history: Path) -> None:
     out = cli("search", "抽水泵", "羊角塘", "--workspace", history).stdout
     assert "共 3 处。" in out
+    out = cli("search", "抽水泵", "--limit", "2", "--workspace", history).stdout
+    assert "共 2 处。" in out and "第5期" not in out
     out = cli("search", "抽水泵", "经开区", "--workspace", history).stdout
     assert "没有找到同时提到“抽水泵、经开区”的内容。" in out
 

@@ -39,11 +39,12 @@ def settings_from_document(path: Path) -> FoundSettings:
 
 
 def column_labels(past: PastIssue) -> list[tuple[str, str]]:
-    """Columns in order, each with the lead most of its contributions use ("" for none)."""
+    """Columns in order, each with the lead most of its contributions use ("" for none). An
+    ASCII colon in a lead is taken for the full-width one a Chinese bulletin means."""
     out: dict[str, Counter[str]] = {}
     for column in past.columns:
         counts = out.setdefault(column.name, Counter())
-        counts.update(c.label for c in column.contributions if c.label)
+        counts.update(c.label.replace(":", "\uff1a") for c in column.contributions if c.label)
     return [(name, counts.most_common(1)[0][0] if counts else "") for name, counts in out.items()]
 
 
