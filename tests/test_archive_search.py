@@ -65,6 +65,8 @@ def test_json_year_and_team(cli, history: Path) -> None:
     assert [h["issue"] for h in team] == [7, 7, 6, 6, 5, 5]
     assert cli("search", "安全生产", "--json", "--team", "安化县经开区", "--workspace", history).stdout.strip() == "[]"
     assert json.loads(cli("search", "安全生产", "--json", "--year", "2019", "--workspace", history).stdout) == []
+    out = cli("search", "安全生产", "--team", "打好安全生产翻生仗工作专班", "--workspace", history).stdout
+    assert "“打好安全生产翻生仗工作专班”不在 bulletin.yaml 的报送单位里。您是不是要写“打好安全生产翻身仗工作专班”？" in out
 
 
 def test_words_are_highlighted(cli, history: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from ..messages import tr
+from ..messages import suggest, tr
 from .app import WorkspaceOpt, app, handles_errors, open_workspace, print_problems, stdout
 
 if TYPE_CHECKING:
@@ -123,6 +123,10 @@ def search(
     out = stdout()
     if not hits:
         out.print(tr(f"没有找到同时提到“{escape('、'.join(words))}”的内容。", f"nothing mentions “{escape(' '.join(words))}”."))
+        names = ws.series.team_names()
+        if team is not None and team not in names:
+            out.print(tr(f"“{escape(team)}”不在 bulletin.yaml 的报送单位里。", f"“{escape(team)}” is not a unit in bulletin.yaml.")
+                      + escape(suggest(team, names)))
         return
     shown_words = [w for w in words if w.strip()]
     last = None
