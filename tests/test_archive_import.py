@@ -155,3 +155,36 @@ def test_a_lead_that_is_not_recognised_is_said(cli, tmp_path: Path) -> None:
     assert (f"{seed}:20:1: 提醒: 这一段以“民生热线：”开头，像是一个单位的引导语，但没有认出这个单位，"
             "已作为上一单位内容的续段导入。") in result.stdout
     assert "打好重点民生保障仗工作专班" not in fragments_of(ws, 5)
+
+
+def test_a_failure_while_storing_leaves_the_workspace_as_it_was(cli, tmp_path: Path, monkeypatch) -> None:
+    """The settings are written last; when that fails, the issues already renamed into place
+    are taken out again and the replaced one comes back."""
+    import bulletin_cli.archive.importer as importer
+
+    settings = _settings_without(tmp_path, "安化县经开区")
+    ws = settings_only_ws(tmp_path, settings=settings)
+    seed = fixed_seed(tmp_path)
+    assert cli("import", "--add-units", seed, "--workspace", ws).exit_code == 0
+    (ws / "bulletin.yaml").write_text(settings.read_text(encoding="utf-8"), encoding="utf-8")  # forget the unit again
+    before = snapshot(ws)
+
+    def refuse(path, text):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(importer, "atomic_write_text", refuse)
+    result = cli("import", "--add-units", "--replace", seed, "--workspace", ws)
+    assert result.exit_code == 1
+    assert "无法写入" in result.stderr and "bulletin.yaml" in result.stderr
+    after = snapshot(ws)
+    assert after == before
+    assert not (ws / "issues" / ".replaced").exists() or not any((ws / "issues" / ".replaced").iterdir())
+
+
+def test_a_masthead_of_another_series_is_a_warning(cli, tmp_path: Path) -> None:
+    ws = settings_only_ws(tmp_path)
+    seed = fixed_seed(tmp_path)
+    seed.write_text(seed.read_text(encoding="utf-8").replace("工作专报\n", "工作简报\n", 1), encoding="utf-8")
+    result = cli("import", seed, "--workspace", ws)
+    assert result.exit_code == 0, result.output
+    assert "提醒: 报头是“安化县打好“发展六仗”工作简报”，与 bulletin.yaml 的“安化县打好“发展六仗”工作专报”不同。" in result.stdout
