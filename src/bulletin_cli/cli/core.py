@@ -19,13 +19,16 @@ EXAMPLES = tr("示例", "Examples")
 
 @app.command(
     help=tr(
-        f"新建一个简报工作目录，里面有带注释的 bulletin.yaml 供填写。\n\n{EXAMPLES}:\n\n  bulletin init 工作专报",
-        f"Create a workspace with a commented bulletin.yaml.\n\n{EXAMPLES}:\n\n  bulletin init my-bulletin",
+        "新建一个简报工作目录，里面有带注释的 bulletin.yaml 供填写；加 --from 时从一期往期简报读出设置。"
+        f"\n\n{EXAMPLES}:\n\n  bulletin init 工作专报\n\n  bulletin init --from 第12期.docx 工作专报",
+        f"Create a workspace with a commented bulletin.yaml (--from: read from a past issue).\n\n{EXAMPLES}:"
+        "\n\n  bulletin init my-bulletin\n\n  bulletin init --from past.docx my-bulletin",
     )
 )
 @handles_errors
 def init(
     directory: Annotated[Path, typer.Argument(help=tr("新目录（默认当前文件夹）", "folder (default: here)"))] = Path("."),
+    past: Annotated[Path | None, typer.Option("--from", help=tr("从这期往期简报（.docx/.doc/.wps/.txt）读出设置", "read the settings from this past issue"))] = None,
 ) -> None:
     from ..schema import SCHEMAS, schema_text
     from ..template import SERIES_TEMPLATE
@@ -37,13 +40,22 @@ def init(
             str(target),
             tr("这里已经有 bulletin.yaml，不会覆盖。", "bulletin.yaml already exists and will not be overwritten."),
         )
+    found = None
+    if past is not None:
+        from ..archive.settings_from_past import settings_from_document
+
+        found = settings_from_document(past)  # read before anything is created
     (directory / ISSUES_DIR).mkdir(parents=True, exist_ok=True)
     (directory / SCHEMA_DIR).mkdir(exist_ok=True)
     for kind in SCHEMAS:
         atomic_write_text(directory / SCHEMA_DIR / f"{kind}.schema.json", schema_text(kind))
-    atomic_write_text(target, SERIES_TEMPLATE)
+    atomic_write_text(target, SERIES_TEMPLATE if found is None else found.text)
     out = stdout()
     out.print(tr(f"已新建简报工作目录 {escape(str(directory))}。", f"Created workspace {escape(str(directory))}."))
+    if found is not None:
+        from .archive import print_found_settings
+
+        print_found_settings(found, out)
     out.print(
         tr(
             f"下一步：编辑 {escape(str(target))}（报头名称、栏目、报送单位），然后运行 bulletin new 新建第一期。",
