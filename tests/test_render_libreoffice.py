@@ -119,16 +119,21 @@ def test_full_page_holds_22_lines(rendered):
 
 
 def test_page_numbers_alternate_right_and_left(rendered):
-    issue, _, lines, _ = rendered["example"]
+    from pdf_helpers import dash_offsets_mm
+
+    issue, pdf, lines, _ = rendered["example"]
     numbers = [line for line in lines if line.text.startswith("—") and line.text.endswith("—")]
     assert [line.text for line in numbers] == [f"—{n}—" for n in range(1, _pages(lines) + 1)]
     for n, line in enumerate(numbers, start=1):
         assert abs(line.size - 14) < 0.1
-        assert abs(line.top - (BOTTOM + 7 * MM)) < 1  # 7 mm under the type area
         if n % 2:
             assert abs(line.x1 - (RIGHT - 14)) < 2, line.x1  # one character in from the right
         else:
             assert abs(line.x0 - (LEFT + 14)) < 2, line.x0  # one character in from the left
+    # the dash stroke itself 7 mm under the type area (GB/T 9704 §7.5), as printed
+    offsets = dash_offsets_mm(pdf)
+    assert len(offsets) == len(numbers)
+    assert all(abs(d - 7) < 0.5 for d in offsets), offsets
 
 
 def test_red_masthead_on_page_one(rendered):

@@ -283,6 +283,7 @@ class Plan:
     pages: int
     breaks: list[tuple[int, int]] = field(default_factory=list)
     last_rows: int = 0  # grid rows of body text on the last page (tail not counted)
+    tail_break: bool = False  # the tail starts a page only to fall on an even page
 
 
 def title_sep(title: str) -> str:
@@ -389,7 +390,11 @@ def tail_rows(issue: AssembledIssue) -> int:
     return rows
 
 
-ANCHOR_TWIPS = 20  # the tiny paragraph after the tail table (docx.py)
+def anchor_twips(layout: Layout) -> int:
+    """The paragraph after the tail table (docx.py): exactly one em of body text high (not
+    a whole row), so text typed there after Ctrl+End is fully visible while the tail still
+    fits under the last rows of a nearly full page."""
+    return round(layout.body_size_pt * TWIPS_PER_PT)
 
 
 def tail_height(issue: AssembledIssue) -> int:
@@ -434,8 +439,8 @@ def blocks(issue: AssembledIssue) -> list[Block]:
                              spacing_pt=sp, run_breaks=breaks)
         out.append(Block(kind, text, len(starts), tuple(starts), keep))
 
-    for note in issue.note:
-        para("note", note)
+    for k, note in enumerate(issue.note):
+        para("note", (note_label(issue) if k == 0 else "") + note)
     for col in issue.columns:
         para("heading", col.heading, keep=True)
         for con in col.contributions:
@@ -473,14 +478,20 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
     breaks: list[tuple[int, int]] = []
     used = 0
     pages = 1
+    tail_break = False
     for i, b in enumerate(bl):
         if b.kind == "tail":
             # the table floats at the foot of the type area; the rows above it and the tiny
             # anchor paragraph must fit above it, or both move to a new page
-            if used * g.line_pitch + ANCHOR_TWIPS + tail_height(issue) > g.text_height:
+            if used * g.line_pitch + anchor_twips(issue.layout) + tail_height(issue) > g.text_height:
                 breaks.append((i, 0))
                 pages += 1
                 used = 0
+            elif issue.layout.tail_on_even_page and pages % 2 == 1:
+                breaks.append((i, 0))
+                pages += 1
+                used = 0
+                tail_break = True
             break
         if b.kind in ("mark", "masthead", "issue_line", "editor_line"):
             used += b.lines
@@ -500,4 +511,19 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
                 pages += 1
                 used = 0
             used += 1
-    return Plan(pages=pages, breaks=breaks, last_rows=used)
+    return Plan(pages=pages, breaks=breaks, last_rows=used, tail_break=tail_break)
+
+
+def tail_page_break(issue: AssembledIssue) -> bool:
+    """Whether the tail starts a page of its own to fall on an even page (the back of the
+    sheet when printing double-sided, ``layout.tail_on_even_page``): when the body ends on an
+    odd page that has room for it. A tail too tall for the page moves on by itself."""
+    return issue.layout.tail_on_even_page and paginate(issue).tail_break
+
+
+def note_label(issue: AssembledIssue) -> str:
+    """The label before the 按语 (``layout.note_label``, 编者按：), unless the editor wrote one."""
+    first = issue.note[0] if issue.note else ""
+    if first.startswith(("编者按", "按语", "按：", "按:")):
+        return ""
+    return issue.layout.note_label
