@@ -116,7 +116,7 @@ def render_issues(issues: dict, work: Path) -> dict:  # type: ignore[type-arg]
     return out
 
 
-def dash_offsets_mm(pdf_path: Path, bottom_mm: float = 297 - 35, dpi: int = 400) -> list[float]:
+def dash_offsets_mm(pdf_path: Path, bottom_mm: float = 297 - 35, dpi: int = 300) -> list[float]:
     """For each page: how far (mm) the centre of the page number's dash stroke lies below the
     type area, measured on the printed image (pdftoppm), not on font boxes. The dash is the
     widest horizontal run of ink under the type area."""
@@ -126,15 +126,15 @@ def dash_offsets_mm(pdf_path: Path, bottom_mm: float = 297 - 35, dpi: int = 400)
     from PIL import Image
 
     out = []
+    mm = dpi / 25.4
+    y0 = int((bottom_mm + 1) * mm)  # below the type area (and the tail's last rule)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf_path), f"{tmp}/p"],
-                       check=True, capture_output=True)
-        for png in sorted(Path(tmp).glob("p-*.png")):
-            im = Image.open(png).convert("L")
-            w, h = im.size
-            mm = dpi / 25.4
-            y0 = int((bottom_mm + 1) * mm)  # below the type area (and the tail's last rule)
-            band = im.crop((0, y0, w, h)).point(lambda v: 255 if v < 128 else 0)
+        # only the band under the type area is rasterised
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-x", "0", "-y", str(y0),
+                        "-W", str(int(210 * mm)), "-H", str(int((297 - bottom_mm - 1) * mm)),
+                        str(pdf_path), f"{tmp}/p"], check=True, capture_output=True)
+        for png in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1])):
+            band = Image.open(png).convert("L").point(lambda v: 255 if v < 128 else 0)
             rows = []
             data = band.tobytes()
             bw = band.size[0]
