@@ -140,6 +140,11 @@ def export(
     if pdf:
         _export_pdf(assembled, docx_path if docx else None, pdf_path)
         out.print(tr(f"已导出 PDF：{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
+        from ..render.fontcheck import stand_in_notice
+
+        notice = stand_in_notice(assembled)
+        if notice:
+            out.print(f"[yellow]{escape(notice)}[/]")
 
 
 def _write(writer, assembled, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,9 @@ from pathlib import Path
 
 __all__ = [
     "OFFICIAL_FONTS",
+    "characters_by_font",
+    "stand_in_notice",
+    "stand_ins",
     "FontStatus",
     "font_statuses",
     "gb2312_only",
@@ -87,6 +90,7 @@ class FontStatus:
     installed: bool  # a font of exactly this family is installed
     used: str | None  # the family fontconfig gives LibreOffice (with our map), None: unknown
     missing: list[str] = field(default_factory=list)  # of the checked characters, not covered
+    checked: int = 0  # how many characters were checked
 
 
 def _fc(args: list[str], conf: Path | None) -> str | None:
@@ -123,20 +127,22 @@ def _covers(ranges: list[tuple[int, int]], ch: str) -> bool:
     return any(lo <= c <= hi for lo, hi in ranges)
 
 
-def font_statuses(chars: str = "", names: list[str] | None = None) -> list[FontStatus] | None:
+def font_statuses(chars: dict[str, str] | None = None,
+                  names: list[str] | None = None) -> list[FontStatus] | None:
     """Each official font: installed here or not, the family LibreOffice will use through our
-    font map, and which of ``chars`` that family lacks. None without fontconfig (Windows,
-    macOS: there the fonts are the real ones or Word substitutes them)."""
+    font map, and which of ``chars[font]`` (see characters_by_font) that family lacks. None
+    without fontconfig (Windows, macOS: there the fonts are the real ones or Word
+    substitutes them)."""
     from .pdf import fontconfig_file
     import tempfile
 
     if shutil.which("fc-match") is None:
         return None
-    wanted = sorted(set(c for c in chars if not c.isspace() and c >= "\x80"))
+    chars = chars or {}
     out: list[FontStatus] = []
     with tempfile.TemporaryDirectory(prefix="bulletin-fc-") as tmp:
         conf = fontconfig_file(Path(tmp))
-        for name in names or list(OFFICIAL_FONTS):
+        for name in names or list(dict.fromkeys([*OFFICIAL_FONTS, *chars])):
             purpose, package = OFFICIAL_FONTS.get(name, ("", ""))
             plain = _fc(["fc-list", f"{name}", "family"], None) or ""
             installed = any(name in line.split(",") for line in
@@ -146,7 +152,75 @@ def font_statuses(chars: str = "", names: list[str] | None = None) -> list[FontS
             if used:
                 head, _, rest = used.partition("\n")
                 fam, ranges = head.strip() or None, _charset(rest)
-            latin = name == "Times New Roman"
-            missing = [c for c in wanted if ranges and not latin and not _covers(ranges, c)]
-            out.append(FontStatus(name, purpose, package, installed, fam, missing))
+            missing = [c for c in chars.get(name, "") if ranges and not _covers(ranges, c)]
+            out.append(FontStatus(name, purpose, package, installed, fam, missing,
+                                  len(chars.get(name, "")) if ranges else 0))
     return out
+
+
+def characters_by_font(issue: object) -> dict[str, str]:
+    """The characters each font prints in ``issue`` (an AssembledIssue), the way
+    render/docx.py assigns them: characters the body or 楷体 font lacks go to the
+    rare-character fonts. Non-ASCII only (ASCII is the Latin font's)."""
+    L = issue.layout  # type: ignore[attr-defined]
+    buckets: dict[str, set[str]] = {}
+
+    def put(font: str, text: str) -> None:
+        for ch in text:
+            if ch < "\x80" or ch.isspace():
+                continue
+            f = font
+            if needs_fallback(ch, font):
+                f = L.rare_char_font_ext if ord(ch) > 0xFFFF else L.rare_char_font
+            buckets.setdefault(f, set()).add(ch)
+
+    put(L.title_font, issue.title)  # type: ignore[attr-defined]
+    put(L.kai_font, issue.issue_line)  # type: ignore[attr-defined]
+    put(L.body_font, issue.editor + issue.date_text)  # type: ignore[attr-defined]
+    if issue.mark:  # type: ignore[attr-defined]
+        put(L.heading_font, issue.mark)  # type: ignore[attr-defined]
+    for text in issue.note:  # type: ignore[attr-defined]
+        put(L.kai_font, text)
+    for col in issue.columns:  # type: ignore[attr-defined]
+        put(L.heading_font, col.heading)
+        for con in col.contributions:
+            for p in con.paragraphs:
+                put(L.heading_font, p.lead)
+                put(L.title_font if L.item_title_style == "heading" else L.body_font, p.title)
+                put(L.body_font, p.text)
+    for line in issue.tail_lines():  # type: ignore[attr-defined]
+        put(L.body_font, line)
+    put(L.song_font, "—")
+    return {f: "".join(sorted(chars)) for f, chars in buckets.items()}
+
+
+def stand_ins(statuses: list[FontStatus], fonts: list[str]) -> list[FontStatus]:
+    """Of ``fonts``, those not installed here and replaced by another family."""
+    return [s for s in statuses if s.name in fonts and not s.installed and s.used
+            and s.used != s.name]
+
+
+def stand_in_notice(issue: object) -> str | None:
+    """What `export --pdf` says when the PDF was made with stand-in fonts: which font stood
+    in for which, and any character the stand-ins lack. None when the real fonts are here
+    (or there is no fontconfig)."""
+    from ..messages import tr
+
+    chars = characters_by_font(issue)
+    statuses = font_statuses(chars, names=list(chars))
+    if not statuses:
+        return None
+    subs = stand_ins(statuses, list(chars))
+    lacking = "".join(dict.fromkeys(c for s in statuses for c in s.missing))
+    if not subs and not lacking:
+        return None
+    pairs = "、".join(f"{s.name}→{s.used}" for s in subs)
+    msg = tr(
+        f"注意：本机没有公文字体，PDF 使用了替代字体（{pairs}）。行数和分页不变，字形与 Word/WPS 打印稿略有不同；"
+        "正式印发请以安装了公文字体的电脑打印为准（bulletin fonts 可查看详情）。",
+        f"Note: the official fonts are not installed here; the PDF uses stand-ins ({pairs}). Lines "
+        "and pages are the same, glyphs differ from a Word/WPS print (see `bulletin fonts`).",
+    ) if subs else ""
+    if lacking:
+        msg += tr(f"替代字体缺少这些字：{lacking}。", f" The stand-ins lack: {lacking}.")
+    return msg
