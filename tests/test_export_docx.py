@@ -199,7 +199,10 @@ def test_tail_table_anchored_at_the_foot(example_doc):
     assert borders.find(qn("w:bottom")).get(qn("w:sz")) == "8"
     assert borders.find(qn("w:insideH")).get(qn("w:sz")) == "6"
     rows = ["".join(t.text for t in tr.iter(qn("w:t"))) for tr in tbl.iter(qn("w:tr"))]
-    assert rows == issue.tail_lines()
+    # the print run on the right of the last row, after a right tab (printed bulletins)
+    assert rows == ["报：市委办公室,市政府办公室。", "责任编辑：政务公开股（共印80份）"]
+    last = list(tbl.iter(qn("w:tr")))[-1]
+    assert last.find(f".//{W}tab") is not None
     first = next(tbl.iter(qn("w:p")))
     ind = first.find(f"{W}pPr/{W}ind")
     # one character (14 pt) in; wrapped lines hang after "报:"

@@ -393,20 +393,24 @@ class _Renderer:
 
     def tail(self) -> None:
         """报尾 at the foot of the last page: a one-column table anchored to the bottom of the
-        type area, one row per line (报/送/发, 共印N份, 责任编辑), 四号仿宋 one character in,
-        wrapped lines hanging after the colon."""
+        type area, one row per line (报/送/发, then 责任编辑 left and （共印N份） right),
+        四号仿宋 one character in, wrapped lines hanging after the colon."""
         L, issue = self.layout, self.issue
-        lines = issue.tail_lines()
-        if not lines:
+        texts = grid.tail_texts(issue)
+        if not texts:
             return
         size = L.tail_size_pt
         one = round(size * 20)
         rows = []
-        for line in lines:
+        for line, right in texts:
             hang = round(grid.display_width(line[: grid.tail_label_len(line)]) * size * 20)
-            p = ooxml.ParagraphXml(self.ppr(style="BulletinTail", line_exact=self.pitch,
+            tabs = [("right", self.g.text_width - one)] if right else []
+            p = ooxml.ParagraphXml(self.ppr(style="BulletinTail", tabs=tabs, line_exact=self.pitch,
                                             left=one + hang, right=one, hanging=hang))
             self.runs(p, line, L.body_font)
+            if right:
+                p.tab(_cached_rpr(None, None, None))
+                self.runs(p, right, L.body_font)
             rows.append([ooxml.paragraph_element(p)])
         tbl = ooxml.tail_table(rows, width=self.g.text_width,
                                outer_sz=round(L.tail_rule_thick_pt * 8),

@@ -188,8 +188,10 @@ def characters_by_font(issue: object) -> dict[str, str]:
                 put(L.heading_font, p.lead)
                 put(L.title_font if L.item_title_style == "heading" else L.body_font, p.title)
                 put(L.body_font, p.text)
-    for line in issue.tail_lines():  # type: ignore[attr-defined]
-        put(L.body_font, line)
+    from .grid import tail_texts
+
+    for left, right in tail_texts(issue):  # type: ignore[arg-type]
+        put(L.body_font, left + right)
     put(L.song_font, "—")
     return {f: "".join(sorted(chars)) for f, chars in buckets.items()}
 

@@ -375,6 +375,18 @@ def masthead_rows(issue: AssembledIssue) -> dict[str, int]:
     }
 
 
+def tail_texts(issue: AssembledIssue) -> list[tuple[str, str]]:
+    """The tail's rows as printed, (left, right): 报/送/发 lines, then 责任编辑 on the left
+    and the print run （共印N份） on the right of the last row — where printed bulletins put
+    it (convention; GB/T 9704 §7.4.2 puts the printing date there the same way)."""
+    rows = [(f"{d.label}\uff1a{d.to}", "") for d in issue.distribution]
+    copies = f"\uff08共印{issue.copies}份\uff09" if issue.copies else ""
+    editor = f"责任编辑\uff1a{issue.responsible_editor}" if issue.responsible_editor else ""
+    if copies or editor:
+        rows.append((editor, copies))
+    return rows
+
+
 def tail_rows(issue: AssembledIssue) -> int:
     """Rows of the tail table: each line of 四号 text is one grid row."""
     layout = issue.layout
@@ -382,11 +394,11 @@ def tail_rows(issue: AssembledIssue) -> int:
     width_pt = g.text_width / TWIPS_PER_PT
     size = layout.tail_size_pt
     rows = 0
-    for line in issue.tail_lines():
+    for line, right in tail_texts(issue):
         hang = display_width(line[: tail_label_len(line)]) * size
-        avail = width_pt - 2 * size - hang  # one character in each side; wrapped lines hang
+        avail = width_pt - 2 * size - hang - display_width(right) * size
         starts = line_starts(line, avail, first_indent_pt=-hang, size_pt=size, spacing_pt=0)
-        rows += len(starts)
+        rows += max(len(starts), 1)
     return rows
 
 
@@ -401,7 +413,7 @@ def tail_height(issue: AssembledIssue) -> int:
     """Twips the tail table takes: its text rows plus its rules (thick above and below, thin
     between rows), as LibreOffice adds border widths to row heights."""
     layout = issue.layout
-    n = len(issue.tail_lines())
+    n = len(tail_texts(issue))
     if not n:
         return 0
     rules = 2 * round(layout.tail_rule_thick_pt * 20) + (n - 1) * round(layout.tail_rule_thin_pt * 20)
@@ -458,8 +470,10 @@ def blocks(issue: AssembledIssue) -> list[Block]:
                     head = len(p.lead)
                     body = len(text) - len(p.text)
                     para("paragraph", text, breaks=(head, body))
-    if issue.tail_lines():
-        out.append(Block("tail", "\n".join(issue.tail_lines()), tail_rows(issue)))
+    if tail_texts(issue):
+        text = "\n".join(left + ("\u3000\u3000" + right if left and right else right)
+                         for left, right in tail_texts(issue))
+        out.append(Block("tail", text, tail_rows(issue)))
     return out
 
 
