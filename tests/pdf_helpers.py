@@ -103,11 +103,13 @@ def render_issues(issues: dict, work: Path) -> dict:  # type: ignore[type-arg]
     name -> (issue, pdf path, lines, page sizes)."""
     from bulletin_cli.render.docx import write_docx
     from bulletin_cli.render.pdf import convert_many
+    from ooxml_audit_helpers import assert_schema_valid
 
     docs = []
     for name, issue in issues.items():
         path = work / f"{name}.docx"
         write_docx(issue, path)
+        assert_schema_valid(path)  # every rendered document is also schema-valid
         docs.append(path)
     out = {}
     for (name, issue), pdf in zip(issues.items(), convert_many(docs, work)):

@@ -416,13 +416,16 @@ class _Renderer:
                                outer_sz=round(L.tail_rule_thick_pt * 8),
                                inner_sz=round(L.tail_rule_thin_pt * 8), floating=True,
                                page_x=self.g.margin_left)
+        breaks = grid.tail_page_breaks(issue)
+        for _ in range(breaks - 1):
+            self.add(page_break_before=True)  # an empty odd page before the tail's even one
         self.flush()
         self.sect.addprevious(tbl)
         # The paragraph a document may not end without after a table, which the floating
         # table is anchored to: a 正文 paragraph one em high (grid.anchor_twips), so what a
         # clerk types after Ctrl+End is body text and visible. With ``tail_on_even_page``
         # it starts a new page when the estimate puts the tail on an odd one.
-        self.add(page_break_before=grid.tail_page_break(issue), snap_to_grid=False,
+        self.add(page_break_before=breaks > 0, snap_to_grid=False,
                  line_exact=grid.anchor_twips(L))
         self.flush()
 

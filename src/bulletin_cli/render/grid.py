@@ -283,7 +283,7 @@ class Plan:
     pages: int
     breaks: list[tuple[int, int]] = field(default_factory=list)
     last_rows: int = 0  # grid rows of body text on the last page (tail not counted)
-    tail_break: bool = False  # the tail starts a page only to fall on an even page
+    tail_breaks: int = 0  # page breaks added only so the tail falls on an even page
 
 
 def title_sep(title: str) -> str:
@@ -492,20 +492,23 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
     breaks: list[tuple[int, int]] = []
     used = 0
     pages = 1
-    tail_break = False
+    tail_breaks = 0
     for i, b in enumerate(bl):
         if b.kind == "tail":
             # the table floats at the foot of the type area; the rows above it and the tiny
             # anchor paragraph must fit above it, or both move to a new page
-            if used * g.line_pitch + anchor_twips(issue.layout) + tail_height(issue) > g.text_height:
+            moved = used * g.line_pitch + anchor_twips(issue.layout) + tail_height(issue) > g.text_height
+            if moved:
                 breaks.append((i, 0))
                 pages += 1
                 used = 0
-            elif issue.layout.tail_on_even_page and pages % 2 == 1:
+            if issue.layout.tail_on_even_page and pages % 2 == 1:
+                # on to the next (even) page: one forced break on the anchor paragraph, and
+                # one more (an empty page) when the tail had already moved to a page of its own
                 breaks.append((i, 0))
                 pages += 1
                 used = 0
-                tail_break = True
+                tail_breaks = 2 if moved else 1
             break
         if b.kind in ("mark", "masthead", "issue_line", "editor_line"):
             used += b.lines
@@ -525,14 +528,15 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
                 pages += 1
                 used = 0
             used += 1
-    return Plan(pages=pages, breaks=breaks, last_rows=used, tail_break=tail_break)
+    return Plan(pages=pages, breaks=breaks, last_rows=used, tail_breaks=tail_breaks)
 
 
-def tail_page_break(issue: AssembledIssue) -> bool:
-    """Whether the tail starts a page of its own to fall on an even page (the back of the
-    sheet when printing double-sided, ``layout.tail_on_even_page``): when the body ends on an
-    odd page that has room for it. A tail too tall for the page moves on by itself."""
-    return issue.layout.tail_on_even_page and paginate(issue).tail_break
+def tail_page_breaks(issue: AssembledIssue) -> int:
+    """Forced page breaks before the tail so it falls on an even page (the back of the sheet
+    when printing double-sided, ``layout.tail_on_even_page``): 1 when the body ends on an
+    odd page with room for the tail; 2 (an empty odd page) when the tail had to move to a
+    new page anyway and that page is odd."""
+    return paginate(issue).tail_breaks if issue.layout.tail_on_even_page else 0
 
 
 def note_label(issue: AssembledIssue) -> str:
