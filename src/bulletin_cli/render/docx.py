@@ -151,7 +151,7 @@ class _Renderer:
         self.fonts_used: list[str] = []
         self.pending: list[ooxml.ParagraphXml] = []
         self._ppr_cache: dict[tuple[Any, ...], str] = {}
-        self.rare_runs = 0
+        self._plan: grid.Plan | None = None
 
     # -- helpers
 
@@ -176,7 +176,6 @@ class _Renderer:
                 rpr = _cached_rpr(font, self.layout.latin_font, char_style)
             elif f is not None:
                 self._used(f)
-                self.rare_runs += 1
                 rpr = _cached_rpr(f, None, char_style)
             else:
                 rpr = _cached_rpr(None, None, char_style)
@@ -287,6 +286,13 @@ class _Renderer:
         ooxml.set_doc_id(settings, f"{secrets.randbits(31):08X}")
         self.doc.settings.odd_and_even_pages_header_footer = True
         ooxml.set_even_and_odd_headers(settings)  # no-op when python-docx already wrote it
+
+    @property
+    def plan(self) -> grid.Plan:
+        """The page estimate (computed once): page count for app.xml, even-page tail breaks."""
+        if self._plan is None:
+            self._plan = grid.paginate(self.issue)
+        return self._plan
 
     @property
     def indent(self) -> int:
@@ -416,7 +422,7 @@ class _Renderer:
                                outer_sz=round(L.tail_rule_thick_pt * 8),
                                inner_sz=round(L.tail_rule_thin_pt * 8), floating=True,
                                page_x=self.g.margin_left)
-        breaks = grid.tail_page_breaks(issue)
+        breaks = self.plan.tail_breaks if L.tail_on_even_page else 0
         for _ in range(breaks - 1):
             self.add(page_break_before=True)  # an empty odd page before the tail's even one
         self.flush()
@@ -454,7 +460,7 @@ class _Renderer:
         from .. import __version__
 
         ooxml.replace_app_properties(self.doc, ooxml.app_properties_xml(
-            "bulletin", __version__, grid.paginate(issue).pages))
+            "bulletin", __version__, self.plan.pages))
 
 
 def page_number_line(layout: Layout) -> int:

@@ -531,14 +531,6 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
     return Plan(pages=pages, breaks=breaks, last_rows=used, tail_breaks=tail_breaks)
 
 
-def tail_page_breaks(issue: AssembledIssue) -> int:
-    """Forced page breaks before the tail so it falls on an even page (the back of the sheet
-    when printing double-sided, ``layout.tail_on_even_page``): 1 when the body ends on an
-    odd page with room for the tail; 2 (an empty odd page) when the tail had to move to a
-    new page anyway and that page is odd."""
-    return paginate(issue).tail_breaks if issue.layout.tail_on_even_page else 0
-
-
 def note_label(issue: AssembledIssue) -> str:
     """The label before the 按语 (``layout.note_label``, 编者按：), unless the editor wrote one."""
     first = issue.note[0] if issue.note else ""
