@@ -264,10 +264,17 @@ class _Renderer:
         para("BulletinArticleTitle", NORMAL,
              dict(keep_next=True, snap_to_grid=False, **flush, jc="center", outline_level=1),
              L.title_font, size_pt=L.item_title_size_pt, spacing=0)
+        # 版记 is based on no style: Normal's firstLineChars would compete with the hanging
+        # indent each tail line carries (in Word, a *Chars indent wins over twips).
         one = round(L.tail_size_pt * 20)
-        para("BulletinTail", "BulletinTail",
-             dict(snap_to_grid=False, left=one, right=one, **flush, jc="left"),
-             None, size_pt=L.tail_size_pt, spacing=0)
+        ooxml.add_style(el, style_id="BulletinTail", name=STYLES["BulletinTail"], based_on=None,
+                        next_style="BulletinTail",
+                        ppr=ooxml.paragraph_properties(
+                            widow_control=False, overflow_punct=OVERFLOW_PUNCT,
+                            snap_to_grid=False, before=0, after=0, line_exact=pitch, left=one,
+                            right=one, jc="left"),
+                        rpr=ooxml.run_properties(font=L.body_font, size_pt=L.tail_size_pt,
+                                                 spacing=0, zh_cn=True))
         for sid, font, bold in (("BulletinLead", L.heading_font, False),
                                 ("BulletinRunInTitle", None, True),
                                 ("BulletinNoteLabel", L.heading_font, False)):
