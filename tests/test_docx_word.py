@@ -414,3 +414,28 @@ def test_doctor_reports_the_machine_and_what_to_install(cli, monkeypatch, tmp_pa
     monkeypatch.setenv("BULLETIN_SOFFICE", str(tmp_path / "no-soffice"))
     result = cli("doctor", cwd=tmp_path)
     assert "未找到" in result.output and "安装 LibreOffice" in result.output
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="no fontconfig")
+def test_an_installed_body_font_is_judged_by_its_own_coverage(tmp_path, cli, example_ws):
+    """A body font installed here is checked against its own characters (fontconfig), not
+    the GB2312 list: AR PL UKai lacks 𠮷 but has 堃; Noto Serif CJK SC has both."""
+    from bulletin_cli.render.fontcheck import installed_coverage
+
+    if installed_coverage("AR PL UKai CN") is None or installed_coverage("Noto Serif CJK SC") is None:
+        pytest.skip("AR PL UKai CN / Noto Serif CJK SC not installed")
+    frag = example_ws / "issues" / "005" / "fragments" / "安化县人民政府办公室.yaml"
+    data = yaml.safe_load(frag.read_text(encoding="utf-8"))
+    data["sections"]["重要事项"].append(RARE_TEXT)
+    frag.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    series = example_ws / "bulletin.yaml"
+    base = series.read_text(encoding="utf-8")
+    fallback = {}
+    for font in ("AR PL UKai CN", "Noto Serif CJK SC"):
+        series.write_text(base + f"layout:\n  body_font: {font}\n", encoding="utf-8")
+        target = tmp_path / f"{font}.docx"
+        assert cli("export", "--docx", "-o", target, "-w", example_ws).exit_code == 0
+        runs = [r for p in docx.Document(target).paragraphs for r in p.runs]
+        fallback[font] = sorted(r.text for r in runs if r._r.find(f"{W}rPr/{W}rFonts") is not None
+                                and not r.text.isascii())
+    assert fallback == {"AR PL UKai CN": ["𠮷"], "Noto Serif CJK SC": []}

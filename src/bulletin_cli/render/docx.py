@@ -38,7 +38,7 @@ from docx.shared import Twips
 from ..fsutil import atomic_write_bytes
 from ..model import AssembledIssue, Layout
 from . import grid, ooxml
-from .fontcheck import gb2312_only, needs_fallback
+from .fontcheck import may_lack_characters, needs_fallback
 
 __all__ = ["build_document", "write_docx", "document_bytes"]
 
@@ -120,7 +120,7 @@ def _segments(text: str, font: str = "", layout: Layout | None = None) -> list[t
         if m[0] < "\x7f":
             out.append((m, LATIN))
             continue
-        if layout is None or not gb2312_only(font):
+        if layout is None or not may_lack_characters(font):
             out.append((m, None))
             continue
         buf, cur = "", None

@@ -26,6 +26,8 @@ __all__ = [
     "font_statuses",
     "gb2312_only",
     "in_gb2312",
+    "installed_coverage",
+    "may_lack_characters",
     "needs_fallback",
     "outside_gb2312",
 ]
@@ -69,9 +71,45 @@ def gb2312_only(font: str) -> bool:
 
 
 def needs_fallback(ch: str, font: str) -> bool:
-    """A character ``font`` cannot print (only the GB2312-limited fonts are known to lack
-    characters; the others are assumed to cover what the text uses)."""
-    return gb2312_only(font) and not in_gb2312(ch) and not ch.isspace()
+    """A character ``font`` cannot print: by the font's own coverage when a font of exactly
+    that family is installed here (fontconfig), else by the GB2312 set for the _GB2312 fonts;
+    other fonts are assumed to cover what the text uses."""
+    if ch < "\x80" or ch.isspace():
+        return False
+    cov = installed_coverage(font)
+    if cov is not None:
+        return not _in_ranges(cov, ord(ch))
+    return gb2312_only(font) and not in_gb2312(ch)
+
+
+def may_lack_characters(font: str) -> bool:
+    """Whether ``needs_fallback`` can be true for ``font`` at all (a quick test per run)."""
+    return gb2312_only(font) or installed_coverage(font) is not None
+
+
+@lru_cache(maxsize=64)
+def installed_coverage(font: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(starts, ends) of the code point ranges of the installed font of exactly this family,
+    or None when it is not installed (or there is no fontconfig). One fc-list per font and
+    process."""
+    if not font or shutil.which("fc-list") is None:
+        return None
+    out = _fc(["fc-list", "--format", "%{family}\t%{charset}\n", f":family={font}"], None)
+    for line in (out or "").splitlines():
+        families, _, charset = line.partition("\t")
+        if font in families.split(","):
+            ranges = sorted(_charset(charset))
+            if ranges:
+                return tuple(lo for lo, _ in ranges), tuple(hi for _, hi in ranges)
+    return None
+
+
+def _in_ranges(cov: tuple[tuple[int, ...], tuple[int, ...]], c: int) -> bool:
+    import bisect
+
+    starts, ends = cov
+    k = bisect.bisect_right(starts, c) - 1
+    return k >= 0 and c <= ends[k]
 
 
 def outside_gb2312(text: str) -> list[tuple[int, str]]:
