@@ -35,8 +35,8 @@ RARE_TEXT = "县政府办公室刘䶮同志到𠮷祥村调研，堃喆同志陪
 
 def _rich_workspace(root: Path) -> Path:
     """The example made richer: a mark, a note, 总第N期, the tail with 报/送 and 共印N份, the
-    tail on an even page, titles as headings, and a contribution with characters outside
-    GB2312."""
+    tail on an even page, an article title as a centred heading (文章标题), and a
+    contribution with characters outside GB2312."""
     ws = root / "rich"
     shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "anhua", ws)
     series = ws / "bulletin.yaml"
@@ -49,6 +49,7 @@ def _rich_workspace(root: Path) -> Path:
         "  - 送: 县委各部门，县人大办、县政协办、县法院、县检察院，县直各单位，各乡镇党委、政府。\n"
         "layout:\n"
         "  tail_on_even_page: true\n"
+        "  item_title_style: heading\n"
     )
     series.write_text(text, encoding="utf-8")
     info = ws / "issues" / "005" / "issue.yaml"
@@ -57,6 +58,10 @@ def _rich_workspace(root: Path) -> Path:
     frag = ws / "issues" / "005" / "fragments" / "安化县人民政府办公室.yaml"
     data = yaml.safe_load(frag.read_text(encoding="utf-8"))
     data["sections"]["重要事项"].append(RARE_TEXT)
+    frag.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    frag = ws / "issues" / "005" / "fragments" / "安化县经开区.yaml"
+    data = yaml.safe_load(frag.read_text(encoding="utf-8"))
+    data["sections"]["典型经验"] = [{"title": "聚力循环经济助力主动仗", "text": data["sections"]["典型经验"][0]}]
     frag.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return ws
 
@@ -288,6 +293,8 @@ def test_tail_falls_on_an_even_page_when_asked(exported):
             and not line.text.startswith("—")]
     assert tail and tail[-1].text.endswith("（共印80份）")
     assert abs(tail[-1].x1 - (RIGHT - 14)) < 1.5
+    title = next(line for line in lines if line.text == "聚力循环经济助力主动仗")
+    assert abs(title.size - 22) < 0.1 and abs((title.x0 + title.x1) / 2 - (LEFT + RIGHT) / 2) < 2
 
 
 # ---------------------------------------------------------------- characters outside GB2312
