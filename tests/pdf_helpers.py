@@ -103,14 +103,48 @@ def render_issues(issues: dict, work: Path) -> dict:  # type: ignore[type-arg]
     name -> (issue, pdf path, lines, page sizes)."""
     from bulletin_cli.render.docx import write_docx
     from bulletin_cli.render.pdf import convert_many
+    from ooxml_audit_helpers import assert_schema_valid
 
     docs = []
     for name, issue in issues.items():
         path = work / f"{name}.docx"
         write_docx(issue, path)
+        assert_schema_valid(path)  # every rendered document is also schema-valid
         docs.append(path)
     out = {}
     for (name, issue), pdf in zip(issues.items(), convert_many(docs, work)):
         lines, sizes = pdf_lines(pdf)
         out[name] = (issue, pdf, lines, sizes)
+    return out
+
+
+def dash_offsets_mm(pdf_path: Path, bottom_mm: float = 297 - 35, dpi: int = 300) -> list[float]:
+    """For each page: how far (mm) the centre of the page number's dash stroke lies below the
+    type area, measured on the printed image (pdftoppm), not on font boxes. The dash is the
+    widest horizontal run of ink under the type area."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    out = []
+    mm = dpi / 25.4
+    y0 = int((bottom_mm + 1) * mm)  # below the type area (and the tail's last rule)
+    with tempfile.TemporaryDirectory() as tmp:
+        # only the band under the type area is rasterised
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-x", "0", "-y", str(y0),
+                        "-W", str(int(210 * mm)), "-H", str(int((297 - bottom_mm - 1) * mm)),
+                        str(pdf_path), f"{tmp}/p"], check=True, capture_output=True)
+        for png in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1])):
+            band = Image.open(png).convert("L").point(lambda v: 255 if v < 128 else 0)
+            rows = []
+            data = band.tobytes()
+            bw = band.size[0]
+            for y in range(band.size[1]):
+                row = data[y * bw:(y + 1) * bw]
+                best = max((len(r) for r in row.split(b"\x00")), default=0)
+                if best > 3 * mm:  # a stroke longer than 3 mm: the em dash
+                    rows.append(y)
+            if rows:
+                out.append(round(((rows[0] + rows[-1]) / 2 + y0) / mm - bottom_mm, 2))
     return out

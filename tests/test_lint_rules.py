@@ -115,8 +115,9 @@ def test_enumerations() -> None:
 
 
 def test_disabled_and_script() -> None:
-    assert codes("安化縣,召开", disabled=("C301",)) == ["P101"]
-    assert codes("安化縣,召开", disabled=("c301", "P101")) == []
+    # a traditional character left in place is also outside GB2312 (C303): 仿宋_GB2312 lacks it
+    assert sorted(codes("安化縣,召开", disabled=("C301",))) == ["C303", "P101"]
+    assert codes("安化縣,召开", disabled=("c301", "P101", "C303")) == []
     assert codes("安化縣召开", script="traditional") == []
     assert fix_text("安化縣召开", script="traditional") == "安化縣召开"
     with pytest.raises(ValueError):
@@ -143,3 +144,14 @@ def test_messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BULLETIN_LANG", "en")
     (f,) = lint_text("召开,会议")
     assert f.message.startswith("half-width")
+
+
+def test_characters_outside_gb2312() -> None:
+    text = "刘䶮同志和𠮷祥村的堃喆来信。"
+    c303 = [f for f in lint_text(text) if f.code == "C303"]
+    # consecutive characters are one finding
+    assert [text[f.offset:f.end] for f in c303] == ["䶮", "𠮷", "堃喆"]
+    assert all(f.after is None for f in c303)  # report only: the text stays as typed
+    assert "䶮" in c303[0].message and "U+4DAE" in c303[0].message
+    assert codes("——“引号”与·间隔号、℃、①都在 GB2312 中。") == []
+    assert codes("刘䶮", script="traditional") == []

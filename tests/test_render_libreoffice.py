@@ -119,16 +119,21 @@ def test_full_page_holds_22_lines(rendered):
 
 
 def test_page_numbers_alternate_right_and_left(rendered):
-    issue, _, lines, _ = rendered["example"]
+    from pdf_helpers import dash_offsets_mm
+
+    issue, pdf, lines, _ = rendered["example"]
     numbers = [line for line in lines if line.text.startswith("—") and line.text.endswith("—")]
     assert [line.text for line in numbers] == [f"—{n}—" for n in range(1, _pages(lines) + 1)]
     for n, line in enumerate(numbers, start=1):
         assert abs(line.size - 14) < 0.1
-        assert abs(line.top - (BOTTOM + 7 * MM)) < 1  # 7 mm under the type area
         if n % 2:
             assert abs(line.x1 - (RIGHT - 14)) < 2, line.x1  # one character in from the right
         else:
             assert abs(line.x0 - (LEFT + 14)) < 2, line.x0  # one character in from the left
+    # the dash stroke itself 7 mm under the type area (GB/T 9704 §7.5), as printed
+    offsets = dash_offsets_mm(pdf)
+    assert len(offsets) == len(numbers)
+    assert all(abs(d - 7) < 0.5 for d in offsets), offsets
 
 
 def test_red_masthead_on_page_one(rendered):
@@ -165,15 +170,18 @@ def test_tail_at_the_foot_of_the_last_page(rendered):
     last = _pages(lines)
     tail = [line for line in lines if line.page == last and abs(line.size - 14) < 0.1
             and not line.text.startswith("—")]
-    assert [line.text for line in tail][0].startswith(issue.tail_lines()[0][:2])
-    assert "".join(line.text for line in tail) == "".join(issue.tail_lines()).replace(" ", "")
-    starts = [line for line in tail if any(line.text.startswith(t[:3]) for t in issue.tail_lines())]
-    assert len(starts) == len(issue.tail_lines())
+    texts = grid.tail_texts(issue)
+    assert [line.text for line in tail][0].startswith(texts[0][0][:2])
+    assert "".join(line.text for line in tail) == "".join(a + b for a, b in texts).replace(" ", "")
+    starts = [line for line in tail if any(line.text.startswith(t[:3]) for t, _ in texts)]
+    assert len(starts) == len(texts)
+    # （共印N份） ends one character in from the right edge, on the last row
+    assert tail[-1].text.endswith(f"（共印{issue.copies}份）") and abs(tail[-1].x1 - (RIGHT - 14)) < 1.5
     for line in starts:
         assert abs(line.x0 - (LEFT + 14)) < 1.5  # one character in
     with pdfplumber.open(str(pdf)) as doc:
         rules = sorted(doc.pages[-1].lines, key=lambda o: o["top"])
-    assert len(rules) == len(issue.tail_lines()) + 1
+    assert len(rules) == len(texts) + 1
     assert abs(rules[-1]["top"] - BOTTOM) < 1.5  # the last line on the bottom of the type area
     assert [round(r["linewidth"], 2) for r in (rules[0], rules[-1])] == [1.0, 1.0]
     assert all(round(r["linewidth"], 2) == 0.75 for r in rules[1:-1])

@@ -108,6 +108,11 @@ class Layout(_Strict):
     tail_rule_thick_pt: float = 1.0  # 0.35 mm: first and last line of the tail
     tail_rule_thin_pt: float = 0.75  # 0.25 mm: lines between
     draft_stamp: str = "草稿"  # header text on every page of `export --draft`
+    # added for Word/WPS fidelity (render/docx.py, render/fontcheck.py):
+    note_label: str = Field("编者按：", max_length=20)  # before the 按语; "" for none
+    tail_on_even_page: bool = False  # 版记 on an even page (the back of the sheet, 双面印刷)
+    rare_char_font: str = Field("宋体", min_length=1)  # characters the body font lacks (BMP)
+    rare_char_font_ext: str = Field("SimSun-ExtB", min_length=1)  # … beyond the BMP (𠮷)
 
     @field_validator("masthead_color")
     @classmethod

@@ -167,6 +167,11 @@ def export(
         with spinner(tr("正在用 LibreOffice 转换 PDF……", "Converting to PDF with LibreOffice…")):
             _export_pdf(assembled, docx_path if docx else None, pdf_path)
         out.print(tr(f"已导出 PDF：{escape(str(pdf_path))}", f"Exported PDF: {escape(str(pdf_path))}"))
+        from ..render.fontcheck import stand_in_notice
+
+        notice = stand_in_notice(assembled)
+        if notice:
+            out.print(f"[yellow]{escape(notice)}[/]")
     from ..archive.listing import record_export
 
     written = ([docx_path] if docx else []) + ([pdf_path] if pdf else [])

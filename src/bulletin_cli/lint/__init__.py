@@ -42,6 +42,7 @@ def _rules(script: str, disabled: Collection[str]):  # type: ignore[no-untyped-d
     off = {c.upper() for c in disabled}
     if script != "simplified":
         off.add("C301")  # a traditional series keeps its characters
+        off.add("C303")  # … and does not use the GB2312 fonts
     return (
         [(c, r) for c, r in FIXERS if c not in off],
         [(c, r) for c, r in REPORTERS if c not in off],

@@ -39,6 +39,7 @@ from .chars import (
     is_zh,
 )
 from .engine import Change, FixRule, Report, ReportRule
+from .glyphs import outside_gb2312
 
 
 class RuleInfo(NamedTuple):
@@ -109,6 +110,13 @@ RULES: dict[str, RuleInfo] = {
         f"网页转换留下的拼音注音\uff0c如“發{FW_LPAREN}fā{FW_RPAREN}展”改为“发展”",
         "Pinyin annotations left by web converters, such as 發(fā)展, are removed",
         True,
+    ),
+    "C303": RuleInfo(
+        "生僻字",
+        "不在 GB2312 字符集的字\uff08如䶮、𠮷\uff09\uff0c仿宋_GB2312 等字体无法显示\uff0c导出时改用宋体\uff0c请打印核对\uff08只提示\uff09",
+        "Characters outside GB2312 (such as 䶮, 𠮷), which 仿宋_GB2312 cannot print; the export "
+        "sets them in 宋体: check the print (report only)",
+        False,
     ),
     "S401": RuleInfo(
         "多余空格",
@@ -576,6 +584,7 @@ FIXERS: list[tuple[str, FixRule]] = [
 ]
 REPORTERS: list[tuple[str, ReportRule]] = [
     ("P202", balance),
+    ("C303", outside_gb2312),
     ("E601", enumeration_skips),
     ("E602", enumeration_order),
 ]

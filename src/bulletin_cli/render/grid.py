@@ -283,6 +283,7 @@ class Plan:
     pages: int
     breaks: list[tuple[int, int]] = field(default_factory=list)
     last_rows: int = 0  # grid rows of body text on the last page (tail not counted)
+    tail_breaks: int = 0  # page breaks added only so the tail falls on an even page
 
 
 def title_sep(title: str) -> str:
@@ -374,6 +375,18 @@ def masthead_rows(issue: AssembledIssue) -> dict[str, int]:
     }
 
 
+def tail_texts(issue: AssembledIssue) -> list[tuple[str, str]]:
+    """The tail's rows as printed, (left, right): 报/送/发 lines, then 责任编辑 on the left
+    and the print run （共印N份） on the right of the last row — where printed bulletins put
+    it (convention; GB/T 9704 §7.4.2 puts the printing date there the same way)."""
+    rows = [(f"{d.label}\uff1a{d.to}", "") for d in issue.distribution]
+    copies = f"\uff08共印{issue.copies}份\uff09" if issue.copies else ""
+    editor = f"责任编辑\uff1a{issue.responsible_editor}" if issue.responsible_editor else ""
+    if copies or editor:
+        rows.append((editor, copies))
+    return rows
+
+
 def tail_rows(issue: AssembledIssue) -> int:
     """Rows of the tail table: each line of 四号 text is one grid row."""
     layout = issue.layout
@@ -381,22 +394,26 @@ def tail_rows(issue: AssembledIssue) -> int:
     width_pt = g.text_width / TWIPS_PER_PT
     size = layout.tail_size_pt
     rows = 0
-    for line in issue.tail_lines():
+    for line, right in tail_texts(issue):
         hang = display_width(line[: tail_label_len(line)]) * size
-        avail = width_pt - 2 * size - hang  # one character in each side; wrapped lines hang
+        avail = width_pt - 2 * size - hang - display_width(right) * size
         starts = line_starts(line, avail, first_indent_pt=-hang, size_pt=size, spacing_pt=0)
-        rows += len(starts)
+        rows += max(len(starts), 1)
     return rows
 
 
-ANCHOR_TWIPS = 20  # the tiny paragraph after the tail table (docx.py)
+def anchor_twips(layout: Layout) -> int:
+    """The paragraph after the tail table (docx.py): exactly one em of body text high (not
+    a whole row), so text typed there after Ctrl+End is fully visible while the tail still
+    fits under the last rows of a nearly full page."""
+    return round(layout.body_size_pt * TWIPS_PER_PT)
 
 
 def tail_height(issue: AssembledIssue) -> int:
     """Twips the tail table takes: its text rows plus its rules (thick above and below, thin
     between rows), as LibreOffice adds border widths to row heights."""
     layout = issue.layout
-    n = len(issue.tail_lines())
+    n = len(tail_texts(issue))
     if not n:
         return 0
     rules = 2 * round(layout.tail_rule_thick_pt * 20) + (n - 1) * round(layout.tail_rule_thin_pt * 20)
@@ -434,8 +451,8 @@ def blocks(issue: AssembledIssue) -> list[Block]:
                              spacing_pt=sp, run_breaks=breaks)
         out.append(Block(kind, text, len(starts), tuple(starts), keep))
 
-    for note in issue.note:
-        para("note", note)
+    for k, note in enumerate(issue.note):
+        para("note", (note_label(issue) if k == 0 else "") + note)
     for col in issue.columns:
         para("heading", col.heading, keep=True)
         for con in col.contributions:
@@ -453,8 +470,10 @@ def blocks(issue: AssembledIssue) -> list[Block]:
                     head = len(p.lead)
                     body = len(text) - len(p.text)
                     para("paragraph", text, breaks=(head, body))
-    if issue.tail_lines():
-        out.append(Block("tail", "\n".join(issue.tail_lines()), tail_rows(issue)))
+    if tail_texts(issue):
+        text = "\n".join(left + ("\u3000\u3000" + right if left and right else right)
+                         for left, right in tail_texts(issue))
+        out.append(Block("tail", text, tail_rows(issue)))
     return out
 
 
@@ -473,14 +492,23 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
     breaks: list[tuple[int, int]] = []
     used = 0
     pages = 1
+    tail_breaks = 0
     for i, b in enumerate(bl):
         if b.kind == "tail":
             # the table floats at the foot of the type area; the rows above it and the tiny
             # anchor paragraph must fit above it, or both move to a new page
-            if used * g.line_pitch + ANCHOR_TWIPS + tail_height(issue) > g.text_height:
+            moved = used * g.line_pitch + anchor_twips(issue.layout) + tail_height(issue) > g.text_height
+            if moved:
                 breaks.append((i, 0))
                 pages += 1
                 used = 0
+            if issue.layout.tail_on_even_page and pages % 2 == 1:
+                # on to the next (even) page: one forced break on the anchor paragraph, and
+                # one more (an empty page) when the tail had already moved to a page of its own
+                breaks.append((i, 0))
+                pages += 1
+                used = 0
+                tail_breaks = 2 if moved else 1
             break
         if b.kind in ("mark", "masthead", "issue_line", "editor_line"):
             used += b.lines
@@ -500,4 +528,12 @@ def paginate(issue: AssembledIssue, laid_out: list[Block] | None = None) -> Plan
                 pages += 1
                 used = 0
             used += 1
-    return Plan(pages=pages, breaks=breaks, last_rows=used)
+    return Plan(pages=pages, breaks=breaks, last_rows=used, tail_breaks=tail_breaks)
+
+
+def note_label(issue: AssembledIssue) -> str:
+    """The label before the 按语 (``layout.note_label``, 编者按：), unless the editor wrote one."""
+    first = issue.note[0] if issue.note else ""
+    if first.startswith(("编者按", "按语", "按：", "按:")):
+        return ""
+    return issue.layout.note_label

@@ -111,7 +111,7 @@ def set_east_asian_font(run_or_style: Any, name: str, latin: str | None = None) 
 
 def run_properties(
     *,
-    font: str,
+    font: str | None,
     latin: str | None = None,
     size_pt: float | None = None,
     bold: bool = False,
@@ -119,10 +119,15 @@ def run_properties(
     spacing: int | None = None,
     snap_to_grid: bool | None = None,
     zh_cn: bool = False,
+    style: str | None = None,
 ) -> Any:
-    """A complete ``w:rPr``, children in schema order."""
+    """A complete ``w:rPr``, children in schema order. ``font`` None leaves the fonts to the
+    style; ``style`` is a character style id."""
     rpr = OxmlElement("w:rPr")
-    rpr.append(rfonts(font, latin))
+    if style:
+        rpr.append(_el("w:rStyle", val=style))
+    if font:
+        rpr.append(rfonts(font, latin))
     if bold:
         rpr.append(_el("w:b"))
         rpr.append(_el("w:bCs"))
@@ -215,6 +220,8 @@ def paragraph_properties(
     kinsoku: bool | None = None,
     overflow_punct: bool | None = None,
     auto_space: bool | None = None,
+    page_break_before: bool = False,
+    outline_level: int | None = None,
 ) -> Any:
     """A complete ``w:pPr``, children in schema order.
 
@@ -224,6 +231,8 @@ def paragraph_properties(
         ppr.append(_el("w:pStyle", val=style))
     if keep_next:
         ppr.append(_el("w:keepNext"))
+    if page_break_before:
+        ppr.append(_el("w:pageBreakBefore"))
     if widow_control is not None:
         ppr.append(_el("w:widowControl", val=int(widow_control)))
     if border_bottom:
@@ -274,6 +283,8 @@ def paragraph_properties(
         ppr.append(ind)
     if jc:
         ppr.append(_el("w:jc", val=jc))
+    if outline_level is not None:
+        ppr.append(_el("w:outlineLvl", val=outline_level))
     return ppr
 
 
@@ -322,7 +333,7 @@ def set_snap_to_grid(paragraph_or_ppr: Any, on: bool) -> None:
 
 
 def set_document_defaults(styles_element: Any, *, font: str, latin: str, size_pt: float,
-                          spacing: int) -> None:
+                          spacing: int, overflow_punct: bool) -> None:
     """Replace python-docx's template defaults (Calibri/theme fonts with a ja-JP East Asian
     theme, 11 pt, 10 pt space after, 1.15 lines) with the bulletin's body font at 三号,
     zh-CN, no paragraph spacing, and widow control off so
@@ -340,9 +351,9 @@ def set_document_defaults(styles_element: Any, *, font: str, latin: str, size_pt
     # autoSpaceDE/DN are left at their default (on): LibreOffice 7.4 ignores them on import
     # and always adds a small space between Chinese and digits/Latin (7月14日); leaving
     # them on means the same in Word and WPS. Lines of Chinese text are not affected.
-    # overflowPunct: see HANGING_PUNCTUATION in docx.py.
+    # overflowPunct: see OVERFLOW_PUNCT in docx.py.
     ppr_default.append(
-        paragraph_properties(widow_control=False, overflow_punct=True, after=0, before=0)
+        paragraph_properties(widow_control=False, overflow_punct=overflow_punct, after=0, before=0)
     )
     dd.append(rpr_default)
     dd.append(ppr_default)
@@ -697,6 +708,7 @@ def paragraph_element(p: ParagraphXml) -> Any:
 _UNUSED_PART_TYPES = ("/stylesWithEffects", "/customXml", "/numbering")
 _KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header",
                 "HeaderChar", "Footer", "FooterChar"}
+_OWN_STYLE_PREFIX = "Bulletin"  # styles added by add_style are kept too
 
 
 def drop_unused_template_parts(document: Any) -> None:
@@ -708,5 +720,131 @@ def drop_unused_template_parts(document: Any) -> None:
             rels.pop(rid)
     styles = document.styles.element
     for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) not in _KEPT_STYLES:
+        sid = style.get(qn("w:styleId")) or ""
+        if sid not in _KEPT_STYLES and not sid.startswith(_OWN_STYLE_PREFIX):
             styles.remove(style)
+
+
+# ---------------------------------------------------------------- named styles
+
+
+def add_style(
+    styles_element: Any,
+    *,
+    style_id: str,
+    name: str,
+    kind: str = "paragraph",
+    based_on: str | None = "Normal",
+    next_style: str | None = None,
+    ppr: Any | None = None,
+    rpr: Any | None = None,
+    aliases: str | None = None,
+    ui_priority: int | None = None,
+) -> Any:
+    """A ``w:style`` (paragraph or character) with the children in CT_Style order: name,
+    aliases, basedOn, next, link, autoRedefine, hidden, uiPriority, semiHidden,
+    unhideWhenUsed, qFormat, locked, personal…, rsid, pPr, rPr. ``qFormat`` puts it in the
+    quick-style gallery of Word and WPS, where a clerk picks it by its Chinese name.
+    Replaces a style of the same id."""
+    for old in styles_element.findall(qn("w:style")):
+        if old.get(qn("w:styleId")) == style_id:
+            styles_element.remove(old)
+    st = OxmlElement("w:style")
+    st.set(qn("w:type"), kind)
+    st.set(qn("w:customStyle"), "1")
+    st.set(qn("w:styleId"), style_id)
+    st.append(_el("w:name", val=name))
+    if aliases:
+        st.append(_el("w:aliases", val=aliases))
+    if based_on:
+        st.append(_el("w:basedOn", val=based_on))
+    if next_style and kind == "paragraph":
+        st.append(_el("w:next", val=next_style))
+    if ui_priority is not None:
+        st.append(_el("w:uiPriority", val=ui_priority))
+    st.append(_el("w:qFormat"))
+    if ppr is not None and kind == "paragraph":
+        st.append(ppr)
+    if rpr is not None:
+        st.append(rpr)
+    styles_element.append(st)
+    return st
+
+
+def set_style_aliases(style: Any, aliases: str) -> None:
+    """``w:aliases`` right after ``w:name`` (e.g. 正文 for Normal, as Chinese Word shows it)."""
+    el = style.element
+    for old in el.findall(qn("w:aliases")):
+        el.remove(old)
+    name = el.find(qn("w:name"))
+    alias = _el("w:aliases", val=aliases)
+    if name is not None:
+        name.addnext(alias)
+    else:
+        el.insert(0, alias)
+
+
+# ---------------------------------------------------------------- settings and app.xml
+
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def set_compatibility_mode(settings_element: Any, mode: int = 15) -> None:
+    """``compatibilityMode`` 15 (Word 2013 and later): Word opens the file without
+    [兼容模式] and lays it out with its current engine, as WPS does."""
+    for cs in settings_element.iter(qn("w:compatSetting")):
+        if cs.get(qn("w:name")) == "compatibilityMode":
+            cs.set(qn("w:val"), str(mode))
+
+
+def set_zoom(settings_element: Any, percent: int = 100) -> None:
+    """``w:zoom`` requires ``w:percent`` (the template's bestFit without it is a schema error)."""
+    zoom = settings_element.find(qn("w:zoom"))
+    if zoom is None:
+        return
+    for attr in list(zoom.attrib):
+        del zoom.attrib[attr]
+    zoom.set(qn("w:percent"), str(percent))
+
+
+def set_doc_id(settings_element: Any, doc_id: str) -> None:
+    """A fresh ``w14:docId`` (8 hex digits, below 0x80000000) per file: Word uses it to tell
+    documents apart when comparing and merging; a copied template id makes every bulletin
+    look like the same document."""
+    tag = f"{{{_W14}}}docId"
+    for old in settings_element.findall(tag):
+        settings_element.remove(old)
+    el = _etree.SubElement(settings_element, tag)
+    el.set(f"{{{_W14}}}val", doc_id)
+
+
+def app_properties_xml(application: str, version: str, pages: int, template: str = "") -> bytes:
+    """``docProps/app.xml`` naming this tool (not "Microsoft Macintosh Word" of the template).
+    ``AppVersion`` must look like XX.YYYY, so the tool's version goes in ``Application``."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Template>{_xml_attr(template)}</Template><TotalTime>0</TotalTime>"
+        f"<Pages>{pages}</Pages>"
+        f"<Application>{_xml_attr(application)} {_xml_attr(version)}</Application>"
+        "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>01.0000</AppVersion>"
+        "</Properties>"
+    ).encode()
+
+
+def replace_app_properties(document: Any, blob: bytes) -> None:
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = blob
+            return
+
+
+def set_overflow_punct(docx_xml: bytes, value: bool) -> bytes:
+    """Every ``w:overflowPunct`` of a document/styles part set to ``value`` (text in, text
+    out: the PDF converter feeds LibreOffice a copy with the value inverted, see
+    render/pdf.py)."""
+    return _re.sub(rb'(<w:overflowPunct w:val=")[01]("/>)',
+                   rb"\g<1>" + (b"1" if value else b"0") + rb"\g<2>", docx_xml)

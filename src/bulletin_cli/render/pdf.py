@@ -82,6 +82,37 @@ def fontconfig_file(workdir: Path) -> Path | None:
     return conf
 
 
+def libreoffice_copies(docxs: list[Path], folder: Path) -> list[Path]:
+    """Copies of the documents as LibreOffice must be given them: ``w:overflowPunct``
+    inverted, because LibreOffice imports it inverted (see OVERFLOW_PUNCT in docx.py). The
+    copy then breaks lines exactly as Word/WPS break the original, and loses no
+    punctuation. Same file names, so the PDFs keep theirs."""
+    import zipfile
+
+    from .ooxml import set_overflow_punct
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for d in docxs:
+        target = folder / Path(d).name
+        with zipfile.ZipFile(d) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename in ("word/document.xml", "word/styles.xml"):
+                    data = set_overflow_punct(data, _libreoffice_overflow_value(data))
+                dst.writestr(info, data)
+        out.append(target)
+    return out
+
+
+def _libreoffice_overflow_value(xml: bytes) -> bool:
+    """The inverse of what the file says (its first overflowPunct; all are equal)."""
+    import re
+
+    m = re.search(rb'<w:overflowPunct w:val="([01])"', xml)
+    return not (m is not None and m.group(1) == b"1")
+
+
 def convert_to_pdf(docx: Path, out_pdf: Path, timeout: float = 120) -> None:
     """Render ``docx`` to ``out_pdf`` with LibreOffice. Raises PdfUnavailable when soffice is
     missing, PdfFailed when it produced nothing, OSError when ``out_pdf`` cannot be written."""
@@ -102,6 +133,7 @@ def convert_many(docxs: list[Path], outdir: Path, timeout: float = 300) -> list[
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bulletin-lo-") as tmp:
         work = Path(tmp)
+        docxs = libreoffice_copies(docxs, work / "in")
         profile = work / "profile"
         env = dict(os.environ)
         conf = fontconfig_file(work)
