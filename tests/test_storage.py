@@ -230,6 +230,7 @@ def test_withdraw_says_what_and_keeps_it(cli, example_ws: Path, tmp_path: Path) 
     assert cli("add-section", copies[0], cwd=ws).exit_code == 0
     assert (fragments(ws) / f"{SAFETY}.yaml").read_text(encoding="utf-8") == original
     r = cli("withdraw", "--team", "打好安全生产翻身仗专班", cwd=ws)
+    assert r.exit_code == 1 and "您是不是要写“打好安全生产翻身仗工作专班”" in r.stderr
     r = cli("withdraw", "--team", "不存在的专班", cwd=ws)
     assert r.exit_code == 1 and "没有“不存在的专班”的材料" in r.stderr
 
