@@ -207,3 +207,62 @@ def test_kill_during_new(empty_issue_ws: Path) -> None:
         newest = max(int(p.name) for p in issues.iterdir())
         assert_valid(ws, newest)
     print(f"\nkill -9 during new: {loops} runs, {killed_count} killed before finishing")
+
+
+# A kill exactly between the steps of a write: the first call of the patched function ends
+# the process as kill -9 would (no cleanup, no finally blocks).
+CRASH_AT = """
+import os, sys, pathlib
+name = sys.argv[1]
+def crash(*args, **kwargs):
+    os._exit(9)
+if name == "unlink":
+    pathlib.Path.unlink = crash
+else:
+    setattr(os, name, crash)
+sys.argv = ["bulletin", *sys.argv[2:]]
+from bulletin_cli.cli import main
+main()
+"""
+
+
+def crash_at(ws: Path, where: str, *args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", CRASH_AT, where, *map(str, args)], cwd=ws, env=ENV, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_crash_between_keeping_and_renaming(ws: Path, tmp_path: Path) -> None:
+    src = tmp_path / "v1.yaml"
+    src.write_text(version("v1"), encoding="utf-8")
+    r = crash_at(ws, "replace", "add-section", "--replace", src)  # new text written to a temp file, not renamed
+    assert r.returncode == 9 and "已替换" not in r.stdout
+    assert [p.read_text(encoding="utf-8") for p in unit_files(ws)] == [version("v0")]  # the old one, in place
+    r = run(ws, "validate")
+    assert r.returncode == 0 and "临时文件" in r.stderr  # the leftover is reported ...
+    assert run(ws, "add-section", "--replace", src).returncode == 0  # ... and cleaned by the next writer
+    assert [p.name for p in fragments(ws).iterdir()] == [f"{ECONOMY}.yaml"]
+    assert {version("v0"), version("v1")} <= recoverable(ws)
+    assert run(ws, "validate").stderr == ""
+
+
+def test_crash_between_keeping_and_removing_in_withdraw(ws: Path) -> None:
+    r = crash_at(ws, "unlink", "withdraw", "--team", ECONOMY)
+    assert r.returncode == 9
+    assert len(unit_files(ws)) == 1 and version("v0") in recoverable(ws)
+    assert_valid(ws)
+    assert run(ws, "withdraw", "--team", ECONOMY).returncode == 0
+
+
+def test_crash_before_new_renames_its_folder(empty_issue_ws: Path) -> None:
+    ws = empty_issue_ws
+    r = crash_at(ws, "rename", "new")
+    assert r.returncode == 9
+    assert not (ws / "issues" / "006").exists()
+    r = run(ws, "validate", "--issue", "6")
+    assert r.returncode == 1 and "没有第6期" in r.stderr
+    assert ".new-006-" in run(ws, "validate").stderr  # reported
+    r = run(ws, "new")
+    assert r.returncode == 0 and "第6期" in r.stdout  # and cleaned: new and validate agree
+    assert sorted(p.name for p in (ws / "issues").iterdir()) == ["005", "006"]
+    assert_valid(ws, 6)
