@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fsutil import create_new_bytes, is_temp_file, keep_copy
+from .fsutil import is_temp_file, keep_copy
 from .lock import STATE_DIR
 from .messages import tr
 
@@ -169,9 +169,3 @@ def clean_leftovers(root: Path) -> list[Path]:
             pass
     return removed
 
-
-def create_text(folder: Path, name: str, text: str) -> Path:
-    """A new file that must not replace anything (used for restored copies)."""
-    path = folder / name
-    create_new_bytes(path, text.encode("utf-8"))
-    return path
