@@ -315,3 +315,21 @@ def test_lint_fix_keeps_backups_out_of_fragments_and_replace_offers_the_fixes_ag
     r = cli("lint", "--fix", cwd=ws)
     assert r.exit_code == 0 and "部署工作。" in (fragments(ws) / f"{ECONOMY}.yaml").read_text(encoding="utf-8")
     assert {raw, again.read_text(encoding="utf-8")} <= recoverable(ws)
+
+
+def test_without_hard_links_the_history_is_a_copy(cli, empty_issue_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some SMB/FAT shares have no hard links: the old version is copied instead."""
+    import errno
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    ws = empty_issue_ws
+    assert cli("add-section", write(tmp_path / "a.yaml", version(1)), cwd=ws).exit_code == 0
+    monkeypatch.setattr(os, "link", no_links)
+    for i in (2, 3):
+        assert cli("add-section", "--replace", write(tmp_path / f"{i}.yaml", version(i)), cwd=ws).exit_code == 0
+    assert [p.read_text(encoding="utf-8") for p in kept(ws)] == [version(1), version(2)]
+    assert cli("withdraw", "--team", ECONOMY, cwd=ws).exit_code == 0
+    assert {version(1), version(2), version(3)} <= recoverable(ws)
+    assert not [p for p in kept(ws) if p.name.startswith(".")]  # no temporary file left

@@ -18,20 +18,34 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o777  # keep the mode of the file being replaced
     except FileNotFoundError:
         mode = 0o666 & ~_umask()  # a new file: what open() would give, not mkstemp's 0600
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _write_temp(path, data, mode)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _write_temp(path: Path, data: bytes, mode: int) -> str:
+    """A complete, synced temporary copy of ``data`` beside ``path`` (removed on failure)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
+    return tmp
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def _umask() -> int:
@@ -62,13 +76,8 @@ def create_new_bytes(path: Path, data: bytes) -> None:
     link fails like O_EXCL). On file systems without hard links, falls back to an O_EXCL
     create of the final name."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    tmp = _write_temp(path, data, 0o666 & ~_umask())
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -80,10 +89,7 @@ def create_new_bytes(path: Path, data: bytes) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
     finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
 
 
 def keep_copy(source: Path, target: Path) -> None:

@@ -110,16 +110,7 @@ def _add_fragments(ws: Workspace, files: list[Path], *, number: int | None, repl
     number = ws.resolve_issue(number)
     info = ws.issue_info(number)
     folder = ws.fragments_dir(number)
-    existing: dict[str, tuple[Path, LoadedFragment | None]] = {}
-    for path in ws.fragment_files(number):
-        try:
-            loaded, _ = check_fragment(path, series, info, display=ws.rel(path), lint=False)
-        except BulletinError:
-            team = guess_team(path)  # a broken file still belongs to the unit it names
-            if team is not None:
-                existing.setdefault(team, (path, None))
-            continue
-        existing[loaded.fragment.team] = (path, loaded)
+    existing = stored_by_team(ws, number)
     taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
     kept_versions: dict[str, dict[str, Any]] | None = None  # team → digest → history.Entry
 
@@ -218,6 +209,23 @@ def _add_fragments(ws: Workspace, files: list[Path], *, number: int | None, repl
     return IntakeResult(number, accepted, skipped)
 
 
+def stored_by_team(ws: Workspace, number: int) -> dict[str, tuple[Path, LoadedFragment | None]]:
+    """The stored fragments by the unit their content names (not their file name); a broken
+    file still belongs to the unit it names (None instead of the fragment)."""
+    series, info = ws.series, ws.issue_info(number)
+    found: dict[str, tuple[Path, LoadedFragment | None]] = {}
+    for path in ws.fragment_files(number):
+        try:
+            loaded, _ = check_fragment(path, series, info, display=ws.rel(path), lint=False)
+        except BulletinError:
+            team = guess_team(path)
+            if team is not None:
+                found.setdefault(team, (path, None))
+            continue
+        found[loaded.fragment.team] = (path, loaded)
+    return found
+
+
 def _read_stored(path: Path) -> str | None:
     try:
         return path.read_bytes().decode("utf-8")
@@ -313,19 +321,8 @@ def withdraw_fragment(ws: Workspace, team: str, *, number: int | None = None) ->
     from . import history
     from .messages import suggest
 
-    series = ws.series
     number = ws.resolve_issue(number)
-    info = ws.issue_info(number)
-    found: dict[str, tuple[Path, Fragment | None]] = {}
-    for path in ws.fragment_files(number):
-        try:
-            loaded, _ = check_fragment(path, series, info, display=ws.rel(path), lint=False)
-        except BulletinError:
-            guessed = guess_team(path)
-            if guessed is not None:
-                found.setdefault(guessed, (path, None))
-            continue
-        found[loaded.fragment.team] = (path, loaded.fragment)
+    found = stored_by_team(ws, number)
     if team not in found:
         have = "、".join(found) or tr("无", "none")
         raise BulletinError.single(
@@ -336,7 +333,7 @@ def withdraw_fragment(ws: Workspace, team: str, *, number: int | None = None) ->
             )
             + suggest(team, list(found)),
         )
-    path, fragment = found[team]
+    path, loaded = found[team]
     kept = history.keep(ws.root, number, path, "withdrawn")
     path.unlink()
-    return Withdrawn(number, team, path, kept, fragment)
+    return Withdrawn(number, team, path, kept, loaded.fragment if loaded else None)
