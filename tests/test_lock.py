@@ -95,3 +95,14 @@ def test_a_lock_from_another_machine(cli, example_ws: Path, monkeypatch: pytest.
     assert r.exit_code == 0 and "王科员" in r.stdout and "other-pc" in r.stdout
     assert not lock_file(example_ws).exists()
     assert "没有被锁定" in cli("unlock", cwd=example_ws).stdout
+
+
+def test_an_empty_lock_left_by_a_kill_while_writing_it(cli, example_ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BULLETIN_LOCK_WAIT", "0.2")
+    path = lock_file(example_ws)
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"")
+    assert cli("withdraw", "--team", ECONOMY, cwd=example_ws).exit_code == 1  # maybe being written
+    os.utime(path, (time.time() - 60, time.time() - 60))
+    r = cli("withdraw", "--team", ECONOMY, cwd=example_ws)
+    assert r.exit_code == 0, r.output

@@ -33,6 +33,7 @@ from .messages import tr
 STATE_DIR = ".bulletin"
 LOCK_NAME = "lock"
 STALE_AFTER = 2 * 3600.0  # seconds: a lock from another machine older than this is stale
+UNREADABLE_AFTER = 5.0  # seconds: writing the lock's few bytes never takes this long
 WAIT = 15.0  # seconds a command waits for another one to finish before giving up
 
 _held: dict[Path, tuple[int, str]] = {}  # lock file → (depth, our token)
@@ -121,7 +122,10 @@ def _env_float(name: str, default: float) -> float:
 
 
 def is_stale(info: LockInfo, mtime: float) -> bool:
-    """Same machine: the process is gone. Another machine (or an unreadable lock): too old."""
+    """Same machine: the process is gone. Another machine: too old. An unreadable lock (its
+    owner was killed while writing it): older than a few seconds."""
+    if not info.token:
+        return time.time() - mtime > UNREADABLE_AFTER
     if info.host == _host() and info.pid:
         return not _alive(info.pid)
     return time.time() - mtime > _env_float("BULLETIN_LOCK_STALE_SECONDS", STALE_AFTER)
@@ -219,9 +223,6 @@ def workspace_lock(root: Path, command: str, *, break_lock: bool = False, wait: 
         except FileNotFoundError:
             continue
         info = LockInfo.parse(seen.decode("utf-8", "replace"))
-        if not seen and time.time() - mtime < 10:
-            time.sleep(0.05)  # being written right now
-            continue
         if (break_lock and not broken) or is_stale(info, mtime):
             broken = True
             _take_over(path, seen)
