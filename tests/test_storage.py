@@ -217,7 +217,7 @@ def test_everything_in_fragments_that_is_not_a_submission_is_reported(cli, examp
 def test_withdraw_says_what_and_keeps_it(cli, example_ws: Path, tmp_path: Path) -> None:
     ws = example_ws
     original = (fragments(ws) / f"{SAFETY}.yaml").read_text(encoding="utf-8")
-    r = cli("withdraw", "--team", SAFETY, cwd=ws)
+    r = withdrawn = cli("withdraw", "--team", SAFETY, cwd=ws)
     assert r.exit_code == 0, r.output
     assert "已撤下" in r.stdout and "专班动态、情况反映" in r.stdout and "字" in r.stdout
     assert not (fragments(ws) / f"{SAFETY}.yaml").exists()
@@ -226,8 +226,13 @@ def test_withdraw_says_what_and_keeps_it(cli, example_ws: Path, tmp_path: Path) 
     copies = [p for p in kept(ws) if "-withdrawn-" in p.name]
     assert len(copies) == 1 and copies[0].read_text(encoding="utf-8") == original
     assert "撤下" in cli("history", "--team", SAFETY, cwd=ws).stdout
-    # the message says how to restore, and that works
-    assert cli("add-section", copies[0], cwd=ws).exit_code == 0
+    # re-running the inbox does not bring it back by accident ...
+    r = cli("add-section", copies[0], cwd=ws)
+    assert r.exit_code == 0 and "曾被撤下" in r.stdout and "--replace" in r.stdout
+    assert not (fragments(ws) / f"{SAFETY}.yaml").exists()
+    # ... the message says how to restore, and that works
+    assert f"bulletin add-section --replace --issue 5 {copies[0].relative_to(ws)}" in withdrawn.stdout
+    assert cli("add-section", "--replace", copies[0], cwd=ws).exit_code == 0
     assert (fragments(ws) / f"{SAFETY}.yaml").read_text(encoding="utf-8") == original
     r = cli("withdraw", "--team", "打好安全生产翻身仗专班", cwd=ws)
     assert r.exit_code == 1 and "您是不是要写“打好安全生产翻身仗工作专班”" in r.stderr

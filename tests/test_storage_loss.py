@@ -152,7 +152,7 @@ def test_kill_during_withdraw(ws: Path) -> None:
     for i in range(loops):
         if not unit_files(ws):  # withdrawn last time: restore the kept copy, as the message says
             latest = sorted(p for p in history.iterdir() if "-withdrawn-" in p.name)[-1]
-            r = run(ws, "add-section", latest)
+            r = run(ws, "add-section", "--replace", latest)
             assert r.returncode == 0, r.stderr
         _, killed = run_and_kill(ws, "withdraw", "--team", ECONOMY, rng=rng, upto=upto)
         killed_count += killed

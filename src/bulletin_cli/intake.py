@@ -139,20 +139,20 @@ def _add_fragments(ws: Workspace, files: list[Path], *, number: int | None, repl
             if fixed != text:
                 fixed_from, text = text, fixed
         previous_path, previous = existing.get(team, (None, None))
-        # Already here? The same as the stored version, or (without --replace) as one it replaced.
-        if previous_path is not None:
-            stored = _read_stored(previous_path)
-            if stored is not None and stored.strip() == text.strip():
-                skipped.append(Skipped(path, team, previous_path, current=True))
+        # Already here? The same as the stored version, or (without --replace) as one the
+        # history keeps: replaced, fixed, or withdrawn on purpose.
+        stored = _read_stored(previous_path) if previous_path is not None else None
+        if previous_path is not None and stored is not None and stored.strip() == text.strip():
+            skipped.append(Skipped(path, team, previous_path, current=True))
+            continue
+        if not replace:
+            if kept_versions is None:
+                kept_versions = _kept_versions(ws, number)
+            same = kept_versions.get(team, {})
+            entry = same.get(history.digest(text.strip())) or same.get(history.digest(loaded.text.strip()))
+            if entry is not None and (previous_path is not None or entry.event == "withdrawn"):
+                skipped.append(Skipped(path, team, previous_path or entry.path, current=False, event=entry.event))
                 continue
-            if not replace:
-                if kept_versions is None:
-                    kept_versions = _kept_versions(ws, number)
-                same = kept_versions.get(team, {})
-                entry = same.get(history.digest(text.strip())) or same.get(history.digest(loaded.text.strip()))
-                if entry is not None:
-                    skipped.append(Skipped(path, team, previous_path, current=False, event=entry.event))
-                    continue
         if team in in_call:
             problems.append(
                 Problem(

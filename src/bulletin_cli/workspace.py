@@ -383,7 +383,7 @@ def _stray_problem(path: Path, shown: str, root: Path) -> Problem:
     elif path.name.startswith("."):
         what = tr("一个隐藏文件", "a hidden file")
     else:
-        what = tr(f"一个{path.suffix or '无扩展名的'}文件（只有 bulletin add-section 收入的 .yaml 才算报送材料）", f"a {path.suffix or 'plain'} file (only .yaml files taken in with bulletin add-section count)")
+        what = tr(f"一个 {path.suffix or '无扩展名的'} 文件（只有 bulletin add-section 收入的 .yaml 才算报送材料）", f"a {path.suffix or 'plain'} file (only .yaml files taken in with bulletin add-section count)")
     return Problem(
         shown,
         tr(

@@ -194,6 +194,13 @@ def _skipped_line(ws, skip) -> str:  # type: ignore[no-untyped-def]
             f"[dim]跳过[/] {source}：与已收的“{team}”材料（{stored}）内容相同。",
             f"[dim]skipped[/] {source}: the same as the stored submission of “{team}” ({stored}).",
         )
+    if skip.event == "withdrawn":
+        return tr(
+            f"[dim]跳过[/] {source}：“{team}”的这份材料曾被撤下（bulletin withdraw，留存在 {stored}）。"
+            "如要重新收入，请加 --replace。",
+            f"[dim]skipped[/] {source}: this submission of “{team}” was withdrawn (kept as {stored}); "
+            "add --replace to take it in again.",
+        )
     if skip.event == "before-fix":
         return tr(
             f"[dim]跳过[/] {source}：与已收的“{team}”材料改正排版前的原文相同（改正后的在 {stored}）。",

@@ -56,10 +56,10 @@ def withdraw(
     stdout().print(
         tr(
             f"[green]已撤下[/] 第{done.number}期“{escape(done.team)}”的材料 {escape(ws.rel(done.path))}（{escape(what)}）。\n"
-            f"原件保存在 {kept}；如需恢复：bulletin add-section --issue {done.number} {kept}",
+            f"原件保存在 {kept}；如需恢复：bulletin add-section --replace --issue {done.number} {kept}",
             f"[green]withdrawn[/] the submission of “{escape(done.team)}” from issue {done.number}: "
             f"{escape(ws.rel(done.path))} ({escape(what)}).\nKept as {kept}; to restore: "
-            f"bulletin add-section --issue {done.number} {kept}",
+            f"bulletin add-section --replace --issue {done.number} {kept}",
         )
     )
 
