@@ -88,7 +88,7 @@ def test_replacement_message_names_the_kept_copy(cli, empty_issue_ws: Path, tmp_
 
 @pytest.mark.parametrize(
     "first,second",
-    [("经开区/高新区", "经开区_高新区"), (".", ".."), ("CON", "con"), ("A" * 300, "A" * 299 + "B"), ("园区.", "园区")],
+    [("经开区/高新区", "经开区_高新区"), (".", ".."), ("CON", "con"), ("A" * 300, "A" * 299 + "B"), ("园区.", "园区"), ("~园区", "_园区")],
 )
 def test_units_whose_names_sanitise_alike_never_displace_each_other(
     cli, empty_issue_ws: Path, tmp_path: Path, first: str, second: str

@@ -70,6 +70,8 @@ def fragment_file_name(team: str, *, hashed: bool = False) -> str:
     and spaces, too long) gets a short hash of the full unit name, so two units whose names
     sanitise alike (“经开区/高新区” and “经开区_高新区”, “.” and “..”) never share a file."""
     safe = _UNSAFE.sub("_", team).strip(" .")
+    if safe.startswith("~"):  # hidden or a backup to editors, and to fragment_files
+        safe = "_" + safe[1:]
     changed = safe != team or not safe or safe.split(".")[0].upper() in _RESERVED
     encoded = safe.encode("utf-8")
     if len(encoded) > MAX_STEM_BYTES:

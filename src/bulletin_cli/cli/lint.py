@@ -153,7 +153,12 @@ def lint(
     problems: list[Problem] = []
     results: list[FileResult] = []
     with _fix_lock(ws, fix):
-        keep = _history_keeper(ws) if fix and ws is not None else None
+        keep = None
+        if fix and ws is not None:
+            from ..history import clean_leftovers
+
+            clean_leftovers(ws.root)
+            keep = _history_keeper(ws)
         for path in targets:
             shown = ws.rel(path) if ws is not None else str(path)
             try:
