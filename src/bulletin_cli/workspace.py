@@ -110,6 +110,11 @@ class Workspace:
         except ValueError:
             return str(path)
 
+    def rel_entry(self, path: Path) -> str:
+        """Like ``rel`` for a folder entry, without following it when it is a link (whose
+        target may be anywhere)."""
+        return str(Path(self.rel(path.parent)) / path.name)
+
     @property
     def series_file(self) -> Path:
         return self.root / SERIES_FILE
@@ -212,7 +217,7 @@ class Workspace:
         for p in sorted(folder.iterdir()):
             if (is_submission_name(p.name) and _is_regular(p)) or (p.name == REPLACED_DIR and p.is_dir()):
                 continue
-            problems.append(_stray_problem(p, self.rel(p.parent) + "/" + p.name, self.root))
+            problems.append(_stray_problem(p, self.rel_entry(p), self.root))
         return problems
 
     def check_issue(self, number: int | None = None) -> IssueCheck:
@@ -242,7 +247,7 @@ class Workspace:
                 continue  # reported among the strays of its own issue
             check.problems.append(
                 Problem(
-                    self.rel(path.parent) + "/" + path.name,
+                    self.rel_entry(path),
                     tr(
                         "这是上次写入时被中断（断电、强行关闭）留下的临时文件，不是报送材料；"
                         "下一个写入命令（如 add-section）会自动清理。",

@@ -320,7 +320,7 @@ def status(
     if strays:
         out.print(
             tr(f"[yellow]fragments 文件夹里有 {len(strays)} 项不是收入的报送材料[/]：", f"[yellow]{len(strays)} item(s) in fragments/ are not submissions[/]: ")
-            + escape("、".join(p.file.rsplit("/", 1)[-1] for p in strays))
+            + escape("、".join(Path(p.file).name for p in strays))
             + tr("（bulletin validate 查看详情）", " (see bulletin validate)")
         )
     errors = [p for p in st.problems if p["severity"] == "error"]
