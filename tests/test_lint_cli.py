@@ -39,7 +39,9 @@ def test_fix_writes_backup_prints_diff_and_keeps_report_only(cli, empty_issue_ws
     path = _put(empty_issue_ws)
     result = cli("lint", "--fix", cwd=empty_issue_ws)
     assert result.exit_code == 1  # the skipped 二是 cannot be fixed automatically
-    assert path.with_name(path.name + ".bak").read_text(encoding="utf-8") == RAW_FRAGMENT
+    kept = list((empty_issue_ws / ".bulletin" / "history" / "005").glob("*-before-fix-01-经济增长.yaml"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == RAW_FRAGMENT
+    assert not path.with_name(path.name + ".bak").exists()  # nothing beside the fragments
     fixed = path.read_text(encoding="utf-8")
     assert fixed.startswith("# 从网页复制的材料\nteam: 打好经济增长主动仗工作专班\n")
     assert W("2023年7月12日,全县完成\u201c百日攻坚\u201d任务") in fixed and "# 原文" in fixed

@@ -110,7 +110,8 @@ def test_raw_seed_comes_out_clean(cli, empty_issue_ws: Path) -> None:
     result = cli("lint", "--fix", cwd=ws)
     assert result.exit_code == 0, result.output
     for team, p in files.items():
-        assert (p.with_name(p.name + ".bak")).read_text(encoding="utf-8") == originals[team]
+        kept = list((ws / ".bulletin" / "history" / "005").glob(f"*-before-fix-{p.name}"))
+        assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == originals[team]
         fixed_file = p.read_text(encoding="utf-8")
         # comments and keys are kept; only values changed
         assert fixed_file.splitlines()[0] == originals[team].splitlines()[0]

@@ -146,7 +146,7 @@ def test_second_submission_needs_replace_and_keeps_the_old(cli, empty_issue_ws: 
     assert "已替换" in r.stdout and "1条 → 2条" in r.stdout
     fragments = empty_issue_ws / "issues" / "005" / "fragments"
     assert "推进会" in (fragments / f"{ECONOMY}.yaml").read_text(encoding="utf-8")
-    kept = list((fragments / ".replaced").glob("*.yaml"))
+    kept = list((empty_issue_ws / ".bulletin" / "history" / "005").glob("*-replaced-*.yaml"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == GOOD
 
 

@@ -109,6 +109,11 @@ class Workspace:
         except ValueError:
             return str(path)
 
+    def rel_entry(self, path: Path) -> str:
+        """Like ``rel`` for a folder entry, without following it when it is a link (whose
+        target may be anywhere)."""
+        return str(Path(self.rel(path.parent)) / path.name)
+
     @property
     def series_file(self) -> Path:
         return self.root / SERIES_FILE
@@ -149,6 +154,26 @@ class Workspace:
                 )
             return numbers[-1]
         if number not in numbers:
+            folder = self.issue_dir(number)
+            if folder.is_dir() and not (folder / ISSUE_FILE).exists():
+                raise BulletinError.single(
+                    self.rel(folder),
+                    tr(
+                        f"第{number}期的文件夹存在，但缺少 {ISSUE_FILE}（可能是新建时被中断）。"
+                        + (
+                            f"文件夹是空的：运行 bulletin new --number {number} 会清理它并重新新建。"
+                            if _is_empty_tree(folder)
+                            else "文件夹里还有文件，请先检查；确认不要后可以用 bulletin delete-issue "
+                            f"{number} --force 删除（可恢复）。"
+                        ),
+                        f"the folder of issue {number} exists but has no {ISSUE_FILE} (an interrupted "
+                        f"`new`?). " + (
+                            f"It is empty: bulletin new --number {number} removes it and starts again."
+                            if _is_empty_tree(folder)
+                            else f"It holds files: check them, then bulletin delete-issue {number} --force."
+                        ),
+                    ),
+                )
             have = "、".join(str(n) for n in numbers) or tr("无", "none")
             raise BulletinError.single(
                 self.rel(self.issue_dir(number)),
@@ -174,10 +199,25 @@ class Workspace:
         return info
 
     def fragment_files(self, number: int) -> list[Path]:
+        """The accepted submissions: regular .yaml files, never a link (a link could point
+        anywhere, /etc/shadow included), never a hidden file (editors' and macOS' own)."""
         folder = self.fragments_dir(number)
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+        return sorted(p for p in folder.iterdir() if is_submission_name(p.name) and _is_regular(p))
+
+    def strays(self, number: int) -> list[Problem]:
+        """Everything in fragments/ that is not an accepted submission, reported by name only:
+        its content is never read (it may be a link to a file outside the workspace)."""
+        folder = self.fragments_dir(number)
+        if not folder.is_dir():
+            return []
+        problems = []
+        for p in sorted(folder.iterdir()):
+            if (is_submission_name(p.name) and _is_regular(p)) or (p.name == REPLACED_DIR and p.is_dir()):
+                continue
+            problems.append(_stray_problem(p, self.rel_entry(p), self.root))
+        return problems
 
     def check_issue(self, number: int | None = None) -> IssueCheck:
         """Read the settings, the issue and every fragment; collect every problem."""
@@ -198,6 +238,24 @@ class Workspace:
             if loaded is not None:
                 check.fragments.append(loaded)
         check.problems.extend(check_unique_teams(check.fragments))
+        check.problems.extend(self.strays(number))
+        from .history import leftovers
+
+        for path in leftovers(self.root):
+            if path.parent.name == FRAGMENTS_DIR:
+                continue  # reported among the strays of its own issue
+            check.problems.append(
+                Problem(
+                    self.rel_entry(path),
+                    tr(
+                        "这是上次写入时被中断（断电、强行关闭）留下的临时文件，不是报送材料；"
+                        "下一个写入命令（如 add-section）会自动清理。",
+                        "a temporary file left by an interrupted command, not a submission; the next "
+                        "writing command removes it.",
+                    ),
+                    severity="warning",
+                )
+            )
         return check
 
     def assembled_issue(self, number: int | None = None, *, draft: bool = False) -> AssembledIssue:
@@ -209,6 +267,20 @@ class Workspace:
     # -------------------------------------------------------------- writing
 
     def new_issue(self, number: int | None, date: dt.date | None) -> IssueInfo:
+        """Build the folder under a temporary name and rename it into place: a crash (or a
+        full disk) leaves no half-made issue, only a hidden folder the next command removes."""
+        from .history import NEW_ISSUE_PREFIX, clean_leftovers
+        from .lock import workspace_lock
+
+        with workspace_lock(self.root, "new"):
+            clean_leftovers(self.root)
+            return self._new_issue(number, date, NEW_ISSUE_PREFIX)
+
+    def _new_issue(self, number: int | None, date: dt.date | None, prefix: str) -> IssueInfo:
+        import os
+        import shutil
+        import uuid
+
         from .fsutil import atomic_write_text
 
         numbers = self.issue_numbers()
@@ -216,7 +288,9 @@ class Workspace:
         if number is None:
             number = (last or 0) + 1
         folder = self.issue_dir(number)
-        if folder.exists():
+        if folder.is_dir() and not folder.is_symlink() and not (folder / ISSUE_FILE).exists() and _is_empty_tree(folder):
+            shutil.rmtree(folder)  # a half-made issue of an older version: nothing to lose
+        if folder.exists() or folder.is_symlink():
             raise BulletinError.single(
                 self.rel(folder),
                 tr(
@@ -233,9 +307,95 @@ class Workspace:
             if prev is not None and prev.total:
                 total = prev.total + (number - last)
         info = IssueInfo(number=number, date=date or dt.date.today(), total=total)
-        (folder / FRAGMENTS_DIR).mkdir(parents=True)
-        atomic_write_text(folder / ISSUE_FILE, render_issue_yaml(info))
+        self.issues_dir.mkdir(parents=True, exist_ok=True)
+        building = self.issues_dir / f"{prefix}{folder.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            (building / FRAGMENTS_DIR).mkdir(parents=True)
+            atomic_write_text(building / ISSUE_FILE, render_issue_yaml(info))
+            os.rename(building, folder)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
         return info
+
+
+SUBMISSION_SUFFIXES = (".yaml", ".yml")
+EDITOR_BACKUP = re.compile(r"(~|\.bak|\.orig|\.swp|\.swo|\.tmp|\.old)$|^~\$|^\.~lock\.|^#.*#$", re.IGNORECASE)
+
+
+def is_submission_name(name: str) -> bool:
+    return not name.startswith((".", "~")) and name.lower().endswith(SUBMISSION_SUFFIXES)
+
+
+def _is_regular(path: Path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _is_empty_tree(folder: Path) -> bool:
+    """No file anywhere below (empty folders only)."""
+    try:
+        return all(p.is_dir() and not p.is_symlink() for p in folder.rglob("*"))
+    except OSError:
+        return False
+
+
+def _stray_problem(path: Path, shown: str, root: Path) -> Problem:
+    """Why this entry of fragments/ is not a submission, from its metadata alone."""
+    import os
+    import stat
+
+    from .fsutil import is_temp_file
+
+    looks_like = is_submission_name(path.name)
+    if path.is_symlink():
+        try:
+            target = Path(os.readlink(path))
+        except OSError:
+            target = Path("?")
+        resolved = (path.parent / target).resolve()
+        if not resolved.exists():
+            what = tr("一个指向不存在文件的链接", "a link to a missing file")
+        elif resolved != root.resolve() and root.resolve() not in resolved.parents:
+            what = tr("一个指向工作目录之外的链接（不会读取它指向的文件）", "a link to a file outside the workspace (not read)")
+        else:
+            what = tr("一个链接（不会读取它指向的文件）", "a link (not followed)")
+        return Problem(
+            shown,
+            tr(
+                f"这是{what}，不是收入的报送材料。请删除它，用 bulletin add-section 收入实际的文件。",
+                f"this is {what}, not an accepted submission. Delete it and take the real file in with bulletin add-section.",
+            ),
+            severity="error" if looks_like else "warning",
+        )
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISDIR(mode):
+        what = tr("一个文件夹", "a folder")
+    elif not stat.S_ISREG(mode):
+        what = tr("一个特殊文件（管道或设备，不会读取）", "a special file (pipe or device; not read)")
+    elif is_temp_file(path.name):
+        what = tr("上次写入被中断留下的临时文件", "a temporary file left by an interrupted command")
+    elif EDITOR_BACKUP.search(path.name):
+        what = tr("编辑器或手工留下的备份文件", "an editor's or a hand-made backup")
+    elif path.name.startswith("."):
+        what = tr("一个隐藏文件", "a hidden file")
+    else:
+        what = tr(f"一个 {path.suffix or '无扩展名的'} 文件（只有 bulletin add-section 收入的 .yaml 才算报送材料）", f"a {path.suffix or 'plain'} file (only .yaml files taken in with bulletin add-section count)")
+    return Problem(
+        shown,
+        tr(
+            f"这是{what}，不是收入的报送材料，不会编入本期。如果是报送材料，请用 bulletin add-section 收入；否则请把它移出 fragments 文件夹。",
+            f"this is {what}, not an accepted submission, and is left out. Take submissions in with bulletin add-section; move anything else out of fragments/.",
+        ),
+        severity="error" if looks_like and not stat.S_ISREG(mode) else "warning",
+    )
 
 
 _TEAM_LINE = re.compile(r"^(?:team|专班|单位)\s*[:\uff1a]\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
@@ -270,3 +430,29 @@ def render_issue_yaml(info: IssueInfo) -> str:
         lines.append("# total: 100         # 总期号（总第N期），需要时填写")
     lines.append("# note: |            # 按语（编者按），需要时填写")
     return "\n".join(lines) + "\n"
+
+
+def delete_issue(ws: Workspace, number: int, *, force: bool = False) -> tuple[Path, int]:
+    """Move an issue folder into the history in one rename (bulletin delete-issue): its new
+    path and how many submissions it held. Refuses an issue with submissions unless ``force``."""
+    from .history import move_issue_away
+
+    folder = ws.issue_dir(number)
+    if not folder.is_dir() or folder.is_symlink():
+        ws.resolve_issue(number)  # the usual “there is no issue N” message
+        raise BulletinError.single(ws.rel(folder), tr(f"没有第{number}期。", f"there is no issue {number}."))
+    count = len(ws.fragment_files(number))
+    others = len(ws.strays(number))
+    if (count or others) and not force:
+        raise BulletinError.single(
+            ws.rel(folder),
+            tr(
+                f"第{number}期已经有 {count} 份报送材料"
+                + (f"（另有 {others} 个其他文件）" if others else "")
+                + "，不删除。确实要删除请加 --force（删除后仍可恢复）。",
+                f"issue {number} holds {count} submission(s)"
+                + (f" and {others} other file(s)" if others else "")
+                + "; not deleted. Add --force to delete it anyway (it stays recoverable).",
+            ),
+        )
+    return move_issue_away(ws.root, folder), count

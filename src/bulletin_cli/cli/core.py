@@ -150,7 +150,7 @@ def template(
 @handles_errors
 def add_section(
     files: Annotated[list[Path], typer.Argument(help=tr("报送的文件：.yaml，或 Word（.docx .doc .wps .docm）、文本（.txt .md）", "submitted files: .yaml, Word or text"))],
-    replace: Annotated[bool, typer.Option("--replace", help=tr("替换该单位本期已收的材料（旧版本保留在 fragments/.replaced/）", "replace a unit's earlier submission"))] = False,
+    replace: Annotated[bool, typer.Option("--replace", help=tr("替换该单位本期已收的材料（旧版本保留在 .bulletin/history/，bulletin history 可查）", "replace a unit's earlier submission (the old one is kept; see bulletin history)"))] = False,
     fix: Annotated[bool, typer.Option("--fix", help=tr("收入时自动改正排版问题（半角标点、繁体字等）", "store the text with typographic fixes"))] = False,
     team: Annotated[str | None, typer.Option("--team", "-t", help=tr("Word/文本材料的报送单位（文件里没写时）", "unit of a Word/text file"))] = None,
     section: Annotated[str | None, typer.Option("--section", "-s", help=tr("Word/文本材料放入的栏目（文件里没写【栏目】时）", "column of a Word/text file"))] = None,
@@ -166,6 +166,8 @@ def add_section(
     with spinner(tr(f"正在检查 {len(files)} 个文件……", f"checking {len(files)} files…"), when=len(files) >= MANY):
         result = add_fragments(ws, files, number=issue, replace=replace, fix=fix, team=team, section=section)
     out = stdout()
+    for skip in result.skipped:
+        out.print(_skipped_line(ws, skip))
     for item in result.accepted:
         chars = sum(fragment_characters(item.fragment).values())
         verb = tr("已替换", "replaced") if item.replaced else tr("已收入", "added")
@@ -178,10 +180,21 @@ def add_section(
         if item.replaced:
             for line in describe_changes(item.replaced, item.fragment):
                 out.print(f"    {escape(line)}")
+        if item.kept is not None:
+            out.print(tr(f"    旧版本保存在 {escape(ws.rel(item.kept))}", f"    old version kept as {escape(ws.rel(item.kept))}"))
         if item.fixed_from is not None:
             _print_diff(out, item.fixed_from, item.text, str(item.source))
         if item.warnings:
             print_warnings_briefly(out, item.warnings)
+            if item.fixed_before:
+                out.print(
+                    tr(
+                        "    上一版收入后用 lint --fix 改正过，这一版又有可自动改正的问题："
+                        "运行 bulletin lint --fix 再改一次，或用 bulletin add-section --replace --fix 重新收入。",
+                        "    the previous version had been fixed with lint --fix; this one needs the same fixes: "
+                        "run bulletin lint --fix, or add-section --replace --fix.",
+                    )
+                )
     warnings = sum(len(i.warnings) for i in result.accepted)
     if warnings:
         out.print(
@@ -197,6 +210,32 @@ def print_received(out, item, ws) -> None:  # type: ignore[no-untyped-def]
     out.print(tr(f"    原件存于 {escape(ws.rel(item.received))}", f"    original kept in {escape(ws.rel(item.received))}"))
     for notice in item.notices:
         out.print(f"    [yellow]{escape(notice)}[/]")
+
+
+def _skipped_line(ws, skip) -> str:  # type: ignore[no-untyped-def]
+    """Re-running intake on the whole inbox: say why a file was left alone."""
+    source, team, stored = escape(str(skip.source)), escape(skip.team), escape(ws.rel(skip.stored))
+    if skip.current:
+        return tr(
+            f"[dim]跳过[/] {source}：与已收的“{team}”材料（{stored}）内容相同。",
+            f"[dim]skipped[/] {source}: the same as the stored submission of “{team}” ({stored}).",
+        )
+    if skip.event == "withdrawn":
+        return tr(
+            f"[dim]跳过[/] {source}：“{team}”的这份材料曾被撤下（bulletin withdraw，留存在 {stored}）。"
+            "如要重新收入，请加 --replace。",
+            f"[dim]skipped[/] {source}: this submission of “{team}” was withdrawn (kept as {stored}); "
+            "add --replace to take it in again.",
+        )
+    if skip.event == "before-fix":
+        return tr(
+            f"[dim]跳过[/] {source}：与已收的“{team}”材料改正排版前的原文相同（改正后的在 {stored}）。",
+            f"[dim]skipped[/] {source}: the same as the submission of “{team}” before lint --fix ({stored}).",
+        )
+    return tr(
+        f"[dim]跳过[/] {source}：这是“{team}”较早的一版，已被 {stored} 替换（旧版本见 bulletin history）。",
+        f"[dim]skipped[/] {source}: an older version from “{team}”, since replaced by {stored}.",
+    )
 
 
 def print_warnings_briefly(out, warnings, shown: int = 8) -> None:  # type: ignore[no-untyped-def]
@@ -289,6 +328,13 @@ def status(
         lines.append(tr("空栏目（导出时略去）：", "Empty columns (left out): ") + "、".join(st.empty_columns))
     for line in lines:  # on a terminal, broken between names, never before a 、
         out.print(Wrapped(escape(line)) if out.is_terminal else line)
+    strays = ws.strays(st.number)
+    if strays:
+        out.print(
+            tr(f"[yellow]fragments 文件夹里有 {len(strays)} 项不是收入的报送材料[/]：", f"[yellow]{len(strays)} item(s) in fragments/ are not submissions[/]: ")
+            + escape("、".join(Path(p.file).name for p in strays))
+            + tr("（bulletin validate 查看详情）", " (see bulletin validate)")
+        )
     errors = [p for p in st.problems if p["severity"] == "error"]
     if errors:
         out.print(tr(f"[red]{len(errors)} 个错误[/]，运行 bulletin validate 查看。", f"[red]{len(errors)} errors[/]; run bulletin validate."))

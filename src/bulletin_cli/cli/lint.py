@@ -9,6 +9,7 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -31,6 +32,7 @@ class FileResult:
     original: str = ""
     fixed: str | None = None  # new text when --fix changed the file
     backup: Path | None = None
+    backup_shown: str = ""
 
 
 def _settings(workspace: Path | None, files: list[Path]) -> tuple[Any, list[Path], Any]:
@@ -50,8 +52,12 @@ def _settings(workspace: Path | None, files: list[Path]) -> tuple[Any, list[Path
     return ws, files, ws.series
 
 
-def lint_file(path: Path, shown: str, *, fix: bool, options: dict[str, Any]) -> FileResult:
-    """Lint (and with ``fix`` rewrite) one file; pure apart from the write."""
+def lint_file(
+    path: Path, shown: str, *, fix: bool, options: dict[str, Any], keep: Callable[[Path], Path | None] | None = None
+) -> FileResult:
+    """Lint (and with ``fix`` rewrite) one file; pure apart from the write. ``keep`` keeps the
+    original somewhere else than beside it (a fragment's goes to the history, where validate
+    never mistakes it for a submission); it returns None for files it does not handle."""
     from ..fsutil import atomic_write_text
     from ..lint import fix_fragment, fix_text, lint_fragment_file, lint_text
     from ..load import read_source
@@ -72,8 +78,10 @@ def lint_file(path: Path, shown: str, *, fix: bool, options: dict[str, Any]) -> 
         new = fix_text(text, **options) if fix else text
     result.remaining = result.findings
     if fix and new != text:
-        backup = path.with_name(path.name + BACKUP_SUFFIX)
-        shutil.copy2(path, backup)
+        backup = keep(path) if keep is not None else None
+        if backup is None:
+            backup = path.with_name(path.name + BACKUP_SUFFIX)
+            shutil.copy2(path, backup)
         atomic_write_text(path, new)
         result.fixed, result.backup = new, backup
     if fix:
@@ -94,7 +102,7 @@ def _with_path(f: Any, shown: str) -> Any:
     name="lint",
     help=tr(
         "检查排版问题\uff1a半角标点、直引号、繁体字、拼音注音、多余空格、日期补零、序号跳号等。"
-        "不写文件名时检查本期的全部报送材料。--fix 自动改正\uff08原文件另存为 .bak\uff09。"
+        "不写文件名时检查本期的全部报送材料。--fix 自动改正\uff08报送材料的原文保存在 .bulletin/history/，其他文件另存为 .bak\uff09。"
         "规则代码和说明见 --rules\uff1b在 bulletin.yaml 的 lint.disabled 中可关闭某些规则。\n\n"
         "示例\uff1a\n\n  bulletin lint\n\n  bulletin lint --fix\n\n  bulletin lint 收件箱/经济增长.yaml --json",
         "Typographic checks (half-width punctuation, straight quotes, traditional characters, "
@@ -109,7 +117,7 @@ def lint(
         list[Path] | None,
         typer.Argument(help=tr("要检查的文件\uff08.yaml 报送材料或 .txt 文本\uff09", "files (.yaml fragments or .txt)"), show_default=False),
     ] = None,
-    fix: Annotated[bool, typer.Option("--fix", help=tr("自动改正并显示改动\uff08原文件另存为 .bak\uff09", "apply the fixes and show a diff (keeps FILE.bak)"))] = False,
+    fix: Annotated[bool, typer.Option("--fix", help=tr("自动改正并显示改动\uff08原文保存备查\uff09", "apply the fixes and show a diff (the original is kept)"))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=tr("以 JSON 输出", "print JSON"))] = False,
     rules: Annotated[bool, typer.Option("--rules", help=tr("列出全部规则", "list the rules"))] = False,
     issue: IssueOpt = None,
@@ -144,14 +152,24 @@ def lint(
             return
     problems: list[Problem] = []
     results: list[FileResult] = []
-    from .progress import bar
+    with _fix_lock(ws, fix):
+        keep = None
+        if fix and ws is not None:
+            from ..history import clean_leftovers
 
-    for path in bar(targets, tr("检查排版", "linting")):
-        shown = ws.rel(path) if ws is not None else str(path)
-        try:
-            results.append(lint_file(path, shown, fix=fix, options=options))
-        except BulletinError as exc:
-            problems.extend(exc.problems)
+            clean_leftovers(ws.root)
+            keep = _history_keeper(ws)
+        from .progress import bar
+
+        for path in bar(targets, tr("检查排版", "linting")):
+            shown = ws.rel(path) if ws is not None else str(path)
+            try:
+                results.append(lint_file(path, shown, fix=fix, options=options, keep=keep))
+            except BulletinError as exc:
+                problems.extend(exc.problems)
+        for r in results:
+            if r.backup is not None and ws is not None:
+                r.backup_shown = ws.rel(r.backup)
 
     if as_json:
         _print_json(results, problems, fix)
@@ -164,6 +182,30 @@ def lint(
     remaining = sum(len(r.remaining) for r in results)
     if problems or remaining:
         raise typer.Exit(1)
+
+
+def _fix_lock(ws: Any, fix: bool) -> Any:
+    """--fix writes fragments: hold the workspace lock (see lock.py)."""
+    from contextlib import nullcontext
+
+    from ..lock import workspace_lock
+
+    return workspace_lock(ws.root, "lint --fix") if fix and ws is not None else nullcontext()
+
+
+def _history_keeper(ws: Any) -> Callable[[Path], Path | None]:
+    """Keep the original of a fragment (a file in issues/NNN/fragments/) in the history."""
+    from ..history import keep
+
+    issues = ws.issues_dir.resolve()
+
+    def keeper(path: Path) -> Path | None:
+        folder = path.resolve().parent
+        if folder.name != "fragments" or folder.parent.parent != issues or not folder.parent.name.isdigit():
+            return None
+        return keep(ws.root, int(folder.parent.name), path, "before-fix")
+
+    return keeper
 
 
 def _print_rules(as_json: bool) -> None:
@@ -193,8 +235,8 @@ def _print_text(results: list[FileResult], fix: bool) -> None:
                 fixed_count += sum(1 for f in r.findings if f.fixable)
                 out.print(
                     tr(
-                        f"[green]已改正[/] {escape(r.shown)}\uff08原文件另存为 {escape(r.backup.name if r.backup else '')}\uff09\uff1a",
-                        f"[green]fixed[/] {escape(r.shown)} (original kept as {escape(r.backup.name if r.backup else '')}):",
+                        f"[green]已改正[/] {escape(r.shown)}\uff08原文件另存为 {escape(r.backup_shown or (r.backup.name if r.backup else ''))}\uff09\uff1a",
+                        f"[green]fixed[/] {escape(r.shown)} (original kept as {escape(r.backup_shown or (r.backup.name if r.backup else ''))}):",
                     )
                 )
                 for line in diff_text(r.original, r.fixed, r.shown).splitlines():
