@@ -990,5 +990,15 @@ def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], An
         raise BulletinError(validation_problems(doc, exc, model)) from None
 
 
+def build_model(model: type[M], data: dict[str, Any], display: str) -> M:
+    """A model from values given on the command line, with pydantic's complaints in the same
+    words as for a file (no line: the values were not read from one)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        doc = YamlDoc(data, Source(Path(display), "", "utf-8", display), value_marks={(): (0, 0)})
+        raise BulletinError(validation_problems(doc, exc, model)) from None
+
+
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -233,7 +233,9 @@ class Workspace:
                 prev = None
             if prev is not None and prev.total:
                 total = prev.total + (number - last)
-        info = IssueInfo(number=number, date=date or dt.date.today(), total=total)
+        from .load import build_model
+
+        info = build_model(IssueInfo, {"number": number, "date": date or dt.date.today(), "total": total}, self.rel(folder))
         (folder / FRAGMENTS_DIR).mkdir(parents=True)
         atomic_write_text(folder / ISSUE_FILE, render_issue_yaml(info))
         return info
