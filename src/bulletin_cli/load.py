@@ -373,8 +373,8 @@ class _Builder:
             self.fail(node, _special_start_message(self.source.text[node.start_mark.index]))
             return None
         if node.tag not in _ALLOWED_TAGS:
-            start = self.source.text[node.start_mark.index : node.start_mark.index + 1]
-            if self.text_checks and _is_typed_text(path) and start == "!":
+            start = self.source.text[node.start_mark.index : node.start_mark.index + 2]
+            if self.text_checks and _is_typed_text(path) and start[:1] == "!" and start != "!!":
                 self.fail(node, _special_start_message("!"))
                 return None
             self.fail(
@@ -558,7 +558,8 @@ def parse_yaml(source: Source, *, text_checks: bool = False) -> YamlDoc:
             loader.dispose()
     except _AliasUsed as alias:
         ch = source.text[alias.mark.index : alias.mark.index + 1]
-        if text_checks and ch == "*":
+        before = source.text[source.text.rfind("\n", 0, alias.mark.index) + 1 : alias.mark.index]
+        if text_checks and ch == "*" and _ITEM_PREFIX.fullmatch(before):
             msg = _special_start_message("*")
         else:
             msg = tr(
@@ -589,7 +590,8 @@ def parse_yaml(source: Source, *, text_checks: bool = False) -> YamlDoc:
     return builder.doc
 
 
-_VALUE_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"][^:#]*:\s+)?(?:-\s+)*(\S)")
+_ITEM_PREFIX = re.compile(r"\s*(?:-\s+)+|\s*(?:-\s+)*(?:标题|正文|按语|title|text|note):\s+")
+_VALUE_START = re.compile("(?:" + _ITEM_PREFIX.pattern + r")(\S)")
 _NO_SPACE_KEY = re.compile(r"^(\s*)([^\s:#'\"\-][^\s:#]{0,15}):([^\s/:])")
 
 
@@ -603,6 +605,9 @@ def _syntax_hint(source: Source, exc: yaml.MarkedYAMLError) -> tuple[str, int, i
         return None
     first = min(m.line for m in marks)
     last = max(m.line for m in marks)
+    while 0 < first < len(lines) and not lines[first].strip():
+        first -= 1  # an error found at the end of the file: look at the last line written
+    first = min(first, len(lines) - 1)
     for k in range(0, min(last + 1, len(lines))):
         m = _NO_SPACE_KEY.match(lines[k])
         if m and (m.group(2) in KEY_ALIASES or m.group(2) in KEY_ALIASES.values() or k < last):
@@ -617,7 +622,7 @@ def _syntax_hint(source: Source, exc: yaml.MarkedYAMLError) -> tuple[str, int, i
                 m.end(2) + 1,
             )
     for k in range(first, min(last + 1, len(lines))):
-        m = _VALUE_START.match(lines[k])
+        m = re.match(_VALUE_START, lines[k])
         if m and m.group(1) in _SPECIAL_START:
             return _special_start_message(m.group(1)), k + 1, m.start(1) + 1
     for k in range(first, min(last + 1, len(lines))):
@@ -628,11 +633,6 @@ def _syntax_hint(source: Source, exc: yaml.MarkedYAMLError) -> tuple[str, int, i
 
 
 def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
-    problem = _syntax_problem_worded(source, exc)
-    return Problem(problem.file, problem.message, problem.line, problem.column, code="yaml-syntax")
-
-
-def _syntax_problem_worded(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 0
     col = mark.column + 1 if mark else 0
@@ -640,8 +640,10 @@ def _syntax_problem_worded(source: Source, exc: yaml.MarkedYAMLError) -> Problem
     context = (exc.context or "").strip()
     lines = source.text.split("\n")
     text_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-    hint = _syntax_hint(source, exc)
-    if "\t" in text_line[: max(col, 1)] or "'\\t'" in problem:
+    tab = "\t" in text_line[: max(col, 1)] or "'\\t'" in problem
+    quoted = "quoted scalar" in context or "quoted scalar" in problem
+    hint = None if tab or quoted else _syntax_hint(source, exc)
+    if tab:
         msg = tr(
             "这一行用了制表符（Tab）缩进。YAML 只认空格：请把 Tab 换成空格（每层两个空格）。",
             "this line is indented with a Tab; YAML needs spaces (two per level).",
@@ -679,7 +681,12 @@ def _syntax_problem_worded(source: Source, exc: yaml.MarkedYAMLError) -> Problem
             "请给整条加引号，或改用 - | 另起一行再写。",
             f"YAML syntax error: {problem or context}",
         )
-    return Problem(source.display, msg, line, col)
+    written = [k for k, text in enumerate(lines) if text.strip()]
+    if written and line > written[-1] + 1:
+        # found at the end of the file: the cause is on the last line written
+        last = lines[written[-1]]
+        line, col = written[-1] + 1, len(last) - len(last.lstrip()) + 1
+    return Problem(source.display, msg, line, col, code="yaml-syntax")
 
 
 # ------------------------------------------------------------------------------- data → models
@@ -801,6 +808,8 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             # our validators word their messages with tr(); pydantic only adds a prefix
             text = str(err.get("msg", "")).removeprefix("Value error, ").rstrip("。.")
             msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
+        elif kind == "item":  # worded by _resolve_unions
+            msg = tr(f"{where}\uff1a{err['msg']}", f"{where}: {err['msg']}")
         elif kind == "string_unicode":
             msg = tr(
                 f"{where}里有无法识别的字符（如单独的代理字符“\\ud800”）。请删掉这个转义。",
