@@ -313,6 +313,13 @@ def is_item_path(path: Path_) -> bool:
     return len(path) == 3 and path[0] == "sections" and isinstance(path[1], str) and isinstance(path[2], int)
 
 
+def _is_printed_text(path: Path_) -> bool:
+    """Text printed as body paragraphs: an item, its title and text, the issue's note. Only
+    here is a comment after the value lost text; elsewhere (a unit's name, settings) it is a
+    comment."""
+    return is_item_path(path) or (len(path) == 4 and is_item_path(path[:3])) or path == ("note",)
+
+
 def _is_typed_text(path: Path_) -> bool:
     if not path:
         return False
@@ -425,9 +432,9 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: Path_, indicator: int) -> Any:
         typed_text = _is_typed_text(path)
-        if self.text_checks and typed_text and node.style is None:
-            if not self.plain_text_intact(node, indicator):
-                return None
+        printed = self.text_checks and node.style is None and _is_printed_text(path)
+        if printed and not self.plain_text_intact(node, indicator):
+            return None
         if node.style is None and node.tag == _INT_TAG and not typed_text:
             # YAML 1.1 reads 0x5, 0o7, 010 (octal), 1_000 and 1:30 (base 60) as numbers nobody meant.
             if not _DECIMAL.fullmatch(node.value):
@@ -439,7 +446,7 @@ class _Builder:
                 self.fail(node, _number_message(node.value))
                 return None
         if node.style is None and node.tag not in (_STR_TAG, _NULL_TAG) and typed_text:
-            return self.clerk_text(node) if self.text_checks else node.value  # 2023-07-21, 15, 是…: text
+            return self.clerk_text(node) if printed else node.value  # 2023-07-21, 15, yes: as typed
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # a date field parses it (model.IssueInfo); no crash on 2023-02-30
         try:
@@ -452,7 +459,7 @@ class _Builder:
             if bad:
                 self.fail(node, _control_message(bad.group()))
                 return None
-            if self.text_checks and typed_text and node.style is None:
+            if printed:
                 return self.clerk_text(node)
         return value
 
@@ -498,6 +505,22 @@ class _Builder:
                 self.fail_at(k, indent, _hash_message())
                 return False
             break
+        # a value that starts on a line below its "- " or "key:": a comment between them
+        if not self.lines[start.line][: start.column].strip():
+            for k in range(start.line - 1, -1, -1):
+                line = self.lines[k]
+                stripped = line.lstrip(" ")
+                if not stripped:
+                    continue
+                indent = len(line) - len(stripped)
+                if stripped.startswith("#") and indent > indicator:
+                    self.fail_at(k, indent, _hash_message())
+                    return False
+                found = re.search(r"(?:^|\s)#", line[max(indicator, 0) :])
+                if found:
+                    self.fail_at(k, max(indicator, 0) + found.end() - 1, _hash_message())
+                    return False
+                break
         if node.tag == _NULL_TAG and node.value == "":
             same_line = self.lines[start.line][start.column :] if start.line < len(self.lines) else ""
             hash_at = same_line.find("#")
