@@ -79,10 +79,15 @@ def test_control_characters_anywhere_are_refused_by_validate(cli, example_ws: Pa
     assert snapshot(example_ws) == before
 
 
-def test_raw_line_separators_are_refused_too(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+def send_item(cli, ws: Path, tmp_path: Path, item: str):
+    """add-section of a fragment whose only item (on line 5) is ``item`` as written."""
     sent = tmp_path / "sent.yaml"
-    sent.write_text(f"专班: {ECONOMY}\n期号: 5\n栏目:\n  专班动态:\n    - 7月12日\u2028召开调度会。\n", "utf-8")
-    r = cli("add-section", sent, cwd=empty_issue_ws)
+    sent.write_text(f"专班: {ECONOMY}\n期号: 5\n栏目:\n  专班动态:\n    - {item}\n", "utf-8")
+    return cli("add-section", sent, cwd=ws)
+
+
+def test_raw_line_separators_are_refused_too(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    r = send_item(cli, empty_issue_ws, tmp_path, "7月12日\u2028召开调度会。")
     check_refused(r, "sent.yaml:5:", "U+2028")
 
 
@@ -90,9 +95,7 @@ def test_raw_line_separators_are_refused_too(cli, empty_issue_ws: Path, tmp_path
 
 
 def test_an_impossible_date_as_an_item_is_kept_as_typed_text(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
-    sent = tmp_path / "sent.yaml"
-    sent.write_text(f"专班: {ECONOMY}\n期号: 5\n栏目:\n  专班动态:\n    - 2023-02-30\n", "utf-8")
-    r = cli("add-section", sent, cwd=empty_issue_ws)
+    r = send_item(cli, empty_issue_ws, tmp_path, "2023-02-30")
     assert r.exit_code == 0, r.output
     r = cli("validate", cwd=empty_issue_ws)
     assert "内部错误" not in r.output
@@ -219,9 +222,7 @@ def test_new_with_a_number_too_large_is_refused_in_chinese(cli, example_ws: Path
 
 
 def test_a_lone_surrogate_gets_a_chinese_message(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
-    sent = tmp_path / "sent.yaml"
-    sent.write_text(f'专班: {ECONOMY}\n期号: 5\n栏目:\n  专班动态:\n    - "内容\\udc00"\n', "utf-8")
-    r = cli("add-section", sent, cwd=empty_issue_ws)
+    r = send_item(cli, empty_issue_ws, tmp_path, '"内容\\udc00"')
     check_refused(r, "sent.yaml:5:", "U+DC00")
 
 

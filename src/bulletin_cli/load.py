@@ -479,6 +479,14 @@ class _Builder:
                 paragraphs.append([])
         return "\n\n".join("\n".join(p) for p in paragraphs if p)
 
+    def _first_written(self, rows: range) -> tuple[int, int] | None:
+        """The first line in ``rows`` that is not blank, and its indentation."""
+        for k in rows:
+            stripped = self.lines[k].lstrip(" ")
+            if stripped:
+                return k, len(self.lines[k]) - len(stripped)
+        return None
+
     def plain_text_intact(self, node: yaml.ScalarNode, indicator: int) -> bool:
         """False (with a located problem) when YAML read less than the clerk typed here."""
         text = self.source.text
@@ -494,33 +502,21 @@ class _Builder:
         if hash_at >= 0:
             self.fail_at(end.line, end.column + hash_at, _hash_message())
             return False
-        # comment lines indented under the item: they were meant as more of its text
-        for k in range(end.line + 1, len(self.lines)):
-            line = self.lines[k]
-            stripped = line.lstrip(" ")
-            if not stripped:
-                continue
-            indent = len(line) - len(stripped)
-            if stripped.startswith("#") and indent > indicator:
-                self.fail_at(k, indent, _hash_message())
-                return False
-            break
-        # a value that starts on a line below its "- " or "key:": a comment between them
+        # a comment line indented under the item, after it or between its "- " (or "key:")
+        # and its text: meant as more of the text
+        after = self._first_written(range(end.line + 1, len(self.lines)))
+        before = None
         if not self.lines[start.line][: start.column].strip():
-            for k in range(start.line - 1, -1, -1):
-                line = self.lines[k]
-                stripped = line.lstrip(" ")
-                if not stripped:
-                    continue
-                indent = len(line) - len(stripped)
-                if stripped.startswith("#") and indent > indicator:
-                    self.fail_at(k, indent, _hash_message())
-                    return False
-                found = re.search(r"(?:^|\s)#", line[max(indicator, 0) :])
-                if found:
-                    self.fail_at(k, max(indicator, 0) + found.end() - 1, _hash_message())
-                    return False
-                break
+            before = self._first_written(range(start.line - 1, -1, -1))
+        for found in (after, before):
+            if found is not None and found[1] > indicator and self.lines[found[0]][found[1]] == "#":
+                self.fail_at(found[0], found[1], _hash_message())
+                return False
+        if before is not None:
+            hash_at = re.search(r"(?:^|\s)#", self.lines[before[0]][max(indicator, 0) :])
+            if hash_at:
+                self.fail_at(before[0], max(indicator, 0) + hash_at.end() - 1, _hash_message())
+                return False
         if node.tag == _NULL_TAG and node.value == "":
             same_line = self.lines[start.line][start.column :] if start.line < len(self.lines) else ""
             hash_at = same_line.find("#")
