@@ -4,6 +4,7 @@ random input. Each returns quickly with a Chinese message, never `内部错误`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -121,6 +122,9 @@ def fuzz_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ws
 
 
+ENGLISH = re.compile(r"found character|expected|while (?:scanning|parsing)|Input should|Value error|greater than|less than")
+
+
 def _within(seconds: float, fn):  # type: ignore[no-untyped-def]
     """Run fn, failing (instead of hanging the suite) if it takes longer than ``seconds``."""
     result: list[object] = []
@@ -171,6 +175,7 @@ def test_fuzz_add_section_and_validate_never_crash(cli, fuzz_ws: Path, payload: 
     r = _within(10, lambda: cli("add-section", sent, cwd=fuzz_ws))
     assert r.exit_code in (0, 1), r.output
     assert "内部错误" not in r.output and "Traceback" not in r.output, (payload, r.output)
+    assert not ENGLISH.search(r.output), (payload, r.output)
     if r.exit_code == 1:
         assert "错误" in r.stderr
     # the same bytes where validate reads them: as a fragment dropped in by hand
@@ -192,5 +197,6 @@ def test_fuzz_settings_files_never_crash_validate(cli, fuzz_ws: Path, payload: b
         r = _within(10, lambda: cli("validate", cwd=fuzz_ws))
         assert r.exit_code in (0, 1), r.output
         assert "内部错误" not in r.output and "Traceback" not in r.output, (payload, r.output)
+        assert not ENGLISH.search(r.output), (payload, r.output)
     finally:
         path.write_bytes(original)
