@@ -109,7 +109,10 @@ def test_an_impossible_date_in_the_note_is_text(cli, example_ws: Path) -> None:
     assert r.exit_code == 0 and "2023-99-99" in r.stdout, r.output
 
 
-@pytest.mark.parametrize("date,ok", [("2023-02-30", False), ("2023-13-01", False), ("2023-7-21", True), ("2023-07-21", True)])
+@pytest.mark.parametrize(
+    "date,ok",
+    [("2023-02-30", False), ("2023-13-01", False), ("2023-07-21 10:00:00", False), ("20230721", False), ("2023-7-21", True), ("2023-07-21", True)],
+)
 def test_the_issue_date_must_exist(cli, example_ws: Path, date: str, ok: bool) -> None:
     issue = example_ws / "issues" / "005" / "issue.yaml"
     text = issue.read_text("utf-8")

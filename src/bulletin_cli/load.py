@@ -767,6 +767,7 @@ _KIND_ZH = {
     "float_parsing": ("一个数", "a number"),
     "int_from_float": ("一个整数", "a whole number"),
     "datetime_type": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
+    "date_from_datetime_inexact": ("一个日期（只写年月日），如 2023-07-21", "a date (no time) such as 2023-07-21"),
 }
 
 _BOUND_ZH = {
