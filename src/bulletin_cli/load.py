@@ -321,11 +321,8 @@ def _is_printed_text(path: Path_) -> bool:
 
 
 def _is_typed_text(path: Path_) -> bool:
-    if not path:
-        return False
-    if is_item_path(path) or (len(path) == 4 and is_item_path(path[:3])):
-        return True
-    return isinstance(path[-1], str) and path[-1] in _TEXT_KEYS
+    """Where a person's words are expected, so `15`, `yes` or `2023-02-30` are kept as typed."""
+    return _is_printed_text(path) or (bool(path) and isinstance(path[-1], str) and path[-1] in _TEXT_KEYS)
 
 
 class _Builder:
