@@ -826,7 +826,7 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             text = str(err.get("msg", "")).removeprefix("Value error, ").rstrip("。.")
             msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
         elif kind == "item":  # worded by _resolve_unions
-            msg = tr(f"{where}\uff1a{err['msg']}", f"{where}: {err['msg']}")
+            msg = tr(f"{where}\uff1a{err['msg']}。", f"{where}: {err['msg']}.")
         elif kind == "string_unicode":
             msg = tr(
                 f"{where}里有无法识别的字符（如单独的代理字符“\\ud800”）。请删掉这个转义。",
