@@ -60,6 +60,11 @@ def test_a_week_from_init_to_status(cli, tmp_path: Path) -> None:
 
     filled = re.sub(r"\uff08请在这里填写第一条内容[^\n]*", "3月6日\uff0c召开动员会。", template)
     filled = re.sub(r"\uff08请在这里填写第二条内容[^\n]*", "第二条第一段。", filled)
+    # the template's second sample paragraph left in is refused too (issue 8)
+    write(tmp_path / "half.yaml", filled)
+    r = cli("add-section", tmp_path / "half.yaml", cwd=ws)
+    assert r.exit_code == 1 and "这是第二段。" in r.stderr
+    filled = filled.replace("这是第二段。", "第二条第二段。")
     write(tmp_path / "filled.yaml", filled)
     r = cli("add-section", tmp_path / "filled.yaml", cwd=ws)
     assert r.exit_code == 0, r.output
@@ -70,7 +75,7 @@ def test_a_week_from_init_to_status(cli, tmp_path: Path) -> None:
     assert data["issue"] == 1
     assert data["missing"] == ["第二工作专班"]  # 某某乡镇 is optional, the editor unit too
     first = next(t for t in data["teams"] if t["team"] == "第一工作专班")
-    assert first["state"] == "submitted" and first["characters"]["工作动态"] == len("3月6日\uff0c召开动员会。第二条第一段。这是第二段。")
+    assert first["state"] == "submitted" and first["characters"]["工作动态"] == len("3月6日\uff0c召开动员会。第二条第一段。第二条第二段。")
 
     r = cli("new", cwd=ws)
     assert r.exit_code == 0 and (ws / "issues" / "002" / "issue.yaml").is_file()

@@ -8,7 +8,9 @@ errors rather than silently overwritten.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,11 +22,11 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import BulletinError, Problem
 from .messages import suggest, tr
-from .model import KEY_ALIASES
+from .model import KEY_ALIASES, Fragment, IssueInfo
 
 DEFAULT_MAX_SIZE = 1_000_000
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+MAX_NODES = 20_000
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -106,31 +108,66 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
     with BOM, CRLF or CR line ends."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
     except OSError as exc:
         raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
-    if size > max_size:
-        raise BulletinError.single(
-            shown,
-            tr(
-                f"文件太大（{size:,} 字节，上限 {max_size:,} 字节）。报送材料一般只有几十 KB;"
-                "请确认没有选错文件。确需更大的文件，可在 bulletin.yaml 中设置 max_file_size。",
-                f"file too large ({size:,} bytes, limit {max_size:,}). Check that this is the right "
-                "file; raise max_file_size in bulletin.yaml if needed.",
-            ),
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BulletinError.single(shown, _not_regular_message())
+    if info.st_size > max_size:
+        raise BulletinError.single(shown, _too_large_message(info.st_size, max_size))
+    raw = _read_bounded(path, shown, max_size)
     text, encoding = decode_bytes(raw, shown)
     source = Source(path, normalise_newlines(text), encoding, shown)
     check_characters(source)
     return source
+
+
+def _not_regular_message() -> str:
+    return tr(
+        "这不是一个普通文件（是设备、管道或其他特殊文件），不能作为报送材料读取。请选择保存在磁盘上的 .yaml 文件。",
+        "this is not a regular file (a device, pipe or other special file); choose a .yaml file on disk.",
+    )
+
+
+def _too_large_message(size: int, max_size: int) -> str:
+    return tr(
+        f"文件太大（{size:,} 字节以上，上限 {max_size:,} 字节）。报送材料一般只有几十 KB；"
+        "请确认没有选错文件。确需更大的文件，可在 bulletin.yaml 中设置 max_file_size。",
+        f"file too large ({size:,} bytes or more, limit {max_size:,}). Check that this is the right "
+        "file; raise max_file_size in bulletin.yaml if needed.",
+    )
+
+
+def _read_bounded(path: Path, shown: str, max_size: int) -> bytes:
+    """Read at most ``max_size`` bytes. Opened without blocking and checked again after
+    opening, so a file swapped for a pipe or a device between the checks cannot hang us, and a
+    file that grows while we read cannot exhaust memory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise BulletinError.single(shown, _not_regular_message())
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_size:
+            chunk = os.read(fd, min(1 << 20, max_size + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+    finally:
+        os.close(fd)
+    if total > max_size:
+        raise BulletinError.single(shown, _too_large_message(total, max_size))
+    return b"".join(chunks)
 
 
 def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
@@ -186,7 +223,9 @@ def normalise_newlines(text: str) -> str:
 
 
 # Characters that cannot go into a .docx (XML 1.0 forbids them) or that no clerk means to send.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+# In a value, escapes ("\x01", "\r", "\u2028") can produce any of them, and a carriage return too.
+_BAD_VALUE_CHARS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 def check_characters(source: Source) -> None:
@@ -220,28 +259,106 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-class _Builder:
-    """Builds plain data from composed YAML nodes, recording where everything is."""
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_FLOAT_TEXT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+# Keys whose values are text a person typed: a number, date or yes/no there is kept as typed.
+_TEXT_KEYS = {"title", "text", "note", "editor", "mark", "responsible_editor", "to", "label", "name", "team"}
+# What a character at the start of a plain value makes of it in YAML, for the messages.
+_SPECIAL_START = {
+    "*": ("别名", "an alias"),
+    "&": ("锚点", "an anchor"),
+    "!": ("标签", "a tag"),
+    "%": ("指令", "a directive"),
+    "@": ("保留符号", "a reserved character"),
+    "`": ("保留符号", "a reserved character"),
+    "[": ("列表", "a list"),
+    "{": ("一组“字段: 值”", "a mapping"),
+}
+HASH_FIX = "这一条里有 #，请给整条加引号或改用 - |"
 
-    def __init__(self, source: Source) -> None:
+
+def _special_start_message(ch: str) -> str:
+    zh, en = _SPECIAL_START[ch]
+    return tr(
+        f"这一条以“{ch}”开头，YAML 会把“{ch}”当成{zh}，文字会丢失或读错。"
+        f"请给整条加引号（如 - \"{ch}……\"），或改用 - | 另起一行再写。",
+        f"this item starts with “{ch}”, which YAML reads as {en}; the text would be lost or misread. "
+        f"Quote the whole item (- \"{ch}…\") or use - | and write it on the next line.",
+    )
+
+
+def _hash_message() -> str:
+    return tr(
+        f"“#”和后面的文字会被 YAML 当成注释丢掉。{HASH_FIX}。",
+        "“#” and everything after it would be read as a YAML comment and lost. Quote the whole item "
+        "or use - | and write it on the next line.",
+    )
+
+
+def _control_message(ch: str) -> str:
+    return tr(
+        f"这里有一个看不见的控制字符 U+{ord(ch):04X}（由转义写法如“\\x01”“\\u2028”产生），"
+        "Word 文档里放不进去，终端上也会显示错乱。请删掉它。",
+        f"invisible control character U+{ord(ch):04X} (written as an escape such as “\\x01”); it cannot "
+        "go into a .docx. Remove it.",
+    )
+
+
+def is_item_path(path: Path_) -> bool:
+    """An item of a fragment column: ("sections", column name, index)."""
+    return len(path) == 3 and path[0] == "sections" and isinstance(path[1], str) and isinstance(path[2], int)
+
+
+def _is_printed_text(path: Path_) -> bool:
+    """Text printed as body paragraphs: an item, its title and text, the issue's note. Only
+    here is a comment after the value lost text; elsewhere (a unit's name, settings) it is a
+    comment."""
+    return is_item_path(path) or (len(path) == 4 and is_item_path(path[:3])) or path == ("note",)
+
+
+def _is_typed_text(path: Path_) -> bool:
+    """Where a person's words are expected, so `15`, `yes` or `2023-02-30` are kept as typed."""
+    return _is_printed_text(path) or (bool(path) and isinstance(path[-1], str) and path[-1] in _TEXT_KEYS)
+
+
+class _Builder:
+    """Builds plain data from composed YAML nodes, recording where everything is.
+
+    With ``text_checks`` (fragments and issue.yaml), every plain text value is compared with
+    the characters it was read from: a comment swallowed after it, an anchor or tag in front of
+    it, a flow list where an item was meant are refused rather than printed short."""
+
+    def __init__(self, source: Source, text_checks: bool = False) -> None:
         self.source = source
         self.doc = YamlDoc(None, source)
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
         self.scalars = yaml.constructor.SafeConstructor()
+        self.text_checks = text_checks
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.source.text.split("\n")
+        return self._lines
 
     def fail(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(
-            Problem(self.source.display, message, node.start_mark.line + 1, node.start_mark.column + 1)
-        )
+        self.fail_at(node.start_mark.line, node.start_mark.column, message)
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+    def fail_at(self, line: int, column: int, message: str) -> None:
+        """``line`` and ``column`` 0-based, as in PyYAML marks."""
+        self.problems.append(Problem(self.source.display, message, line + 1, column + 1))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int, indicator: int = -1) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise BulletinError.single(
-                self.source.display, tr("文件内容结构过于庞大，已拒绝处理。", "file structure too large; refused.")
-            )
+            raise BulletinError.single(self.source.display, _too_many_nodes_message())
         if depth > MAX_DEPTH:
             self.fail(node, tr("嵌套层次太深。", "nesting too deep."))
             return None
@@ -256,7 +373,14 @@ class _Builder:
             return None
         self.seen.add(id(node))
         self.doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.text_checks and is_item_path(path) and not isinstance(node, yaml.ScalarNode) and node.flow_style:
+            self.fail(node, _special_start_message(self.source.text[node.start_mark.index]))
+            return None
         if node.tag not in _ALLOWED_TAGS:
+            start = self.source.text[node.start_mark.index : node.start_mark.index + 2]
+            if self.text_checks and _is_typed_text(path) and start[:1] == "!" and start != "!!":
+                self.fail(node, _special_start_message("!"))
+                return None
             self.fail(
                 node,
                 tr(
@@ -276,6 +400,10 @@ class _Builder:
                     self.fail(key_node, tr("字段名必须是文字。", "keys must be plain text."))
                     continue
                 key = key_node.value
+                bad = _BAD_VALUE_CHARS.search(key)
+                if bad:
+                    self.fail(key_node, _control_message(bad.group()))
+                    continue
                 if key in out:
                     self.fail(
                         key_node,
@@ -290,17 +418,124 @@ class _Builder:
                 self.doc.key_marks[path + (canon,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if canon != key:
                     self.doc.key_marks[path + (key,)] = self.doc.key_marks[path + (canon,)]
-                out[key] = self.build(value_node, path + (canon,), depth + 1)
+                out[key] = self.build(value_node, path + (canon,), depth + 1, key_node.start_mark.column)
                 if canon != key:
                     self.doc.value_marks[path + (key,)] = self.doc.value_marks.get(path + (canon,), (0, 0))
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-        try:
-            return self.scalars.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.fail(node, tr(f"无法识别的值：{exc}", f"unreadable value: {exc}"))
+            col = node.start_mark.column
+            return [self.build(child, path + (i,), depth + 1, col) for i, child in enumerate(node.value)]
+        return self.scalar(node, path, indicator)
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_, indicator: int) -> Any:
+        typed_text = _is_typed_text(path)
+        printed = self.text_checks and node.style is None and _is_printed_text(path)
+        if printed and not self.plain_text_intact(node, indicator):
             return None
+        if node.style is None and node.tag == _INT_TAG and not typed_text:
+            # YAML 1.1 reads 0x5, 0o7, 010 (octal), 1_000 and 1:30 (base 60) as numbers nobody meant.
+            if not _DECIMAL.fullmatch(node.value):
+                self.fail(node, _number_message(node.value))
+                return None
+            return int(node.value, 10)
+        if node.style is None and node.tag == _FLOAT_TAG and not typed_text:
+            if not _FLOAT_TEXT.fullmatch(node.value):
+                self.fail(node, _number_message(node.value))
+                return None
+        if node.style is None and node.tag not in (_STR_TAG, _NULL_TAG) and typed_text:
+            return self.clerk_text(node) if printed else node.value  # 2023-07-21, 15, yes: as typed
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # a date field parses it (model.IssueInfo); no crash on 2023-02-30
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.fail(node, tr(f"无法识别的值“{node.value[:30]}”。", f"unreadable value: {exc}"))
+            return None
+        if isinstance(value, str):
+            bad = _BAD_VALUE_CHARS.search(value)
+            if bad:
+                self.fail(node, _control_message(bad.group()))
+                return None
+            if printed:
+                return self.clerk_text(node)
+        return value
+
+    def clerk_text(self, node: yaml.ScalarNode) -> str:
+        """A plain value as the clerk typed it: lines of one paragraph stay lines (joined as in a
+        ``- |`` block, with no space put between Chinese characters) and a blank line stays a
+        paragraph break instead of being folded away."""
+        span = self.source.text[node.start_mark.index : node.end_mark.index]
+        if "\n" not in span:
+            return span
+        paragraphs: list[list[str]] = [[]]
+        for line in span.split("\n"):
+            line = line.strip(" \t")
+            if line:
+                paragraphs[-1].append(line)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+    def _first_written(self, rows: range) -> tuple[int, int] | None:
+        """The first line in ``rows`` that is not blank, and its indentation."""
+        for k in rows:
+            stripped = self.lines[k].lstrip(" ")
+            if stripped:
+                return k, len(self.lines[k]) - len(stripped)
+        return None
+
+    def plain_text_intact(self, node: yaml.ScalarNode, indicator: int) -> bool:
+        """False (with a located problem) when YAML read less than the clerk typed here."""
+        text = self.source.text
+        start, end = node.start_mark, node.end_mark
+        first = text[start.index : start.index + 1]
+        if first in _SPECIAL_START:
+            self.fail(node, _special_start_message(first))
+            return False
+        # the rest of the last line: after a plain value only a comment can follow
+        line_end = text.find("\n", end.index)
+        rest = text[end.index : line_end if line_end >= 0 else len(text)]
+        hash_at = rest.find("#")
+        if hash_at >= 0:
+            self.fail_at(end.line, end.column + hash_at, _hash_message())
+            return False
+        # a comment line indented under the item, after it or between its "- " (or "key:")
+        # and its text: meant as more of the text
+        after = self._first_written(range(end.line + 1, len(self.lines)))
+        before = None
+        if not self.lines[start.line][: start.column].strip():
+            before = self._first_written(range(start.line - 1, -1, -1))
+        for found in (after, before):
+            if found is not None and found[1] > indicator and self.lines[found[0]][found[1]] == "#":
+                self.fail_at(found[0], found[1], _hash_message())
+                return False
+        if before is not None:
+            hash_at = re.search(r"(?:^|\s)#", self.lines[before[0]][max(indicator, 0) :])
+            if hash_at:
+                self.fail_at(before[0], max(indicator, 0) + hash_at.end() - 1, _hash_message())
+                return False
+        if node.tag == _NULL_TAG and node.value == "":
+            same_line = self.lines[start.line][start.column :] if start.line < len(self.lines) else ""
+            hash_at = same_line.find("#")
+            if hash_at >= 0:
+                self.fail_at(start.line, start.column + hash_at, _hash_message())
+                return False
+        return True
+
+
+def _number_message(value: str) -> str:
+    return tr(
+        f"“{value}”不是普通的十进制数字（YAML 会把 0x、0o、下划线、冒号等写法读成别的数）。请只写数字，如 5。",
+        f"“{value}” is not a plain decimal number (YAML reads 0x…, 0o…, _ and : forms as other numbers). "
+        "Write digits only, such as 5.",
+    )
+
+
+def _too_many_nodes_message() -> str:
+    return tr(
+        f"文件内容结构过于庞大（超过 {MAX_NODES:,} 项），已拒绝处理。报送材料一般只有几十条。",
+        f"file structure too large (more than {MAX_NODES:,} entries); refused.",
+    )
 
 
 class _AliasUsed(Exception):
@@ -308,17 +543,29 @@ class _AliasUsed(Exception):
         self.mark = mark
 
 
+class _TooManyNodes(Exception):
+    pass
+
+
 class _NoAliasLoader(yaml.SafeLoader):
-    """Refuses aliases where they are met, so an alias bomb costs nothing to reject."""
+    """Refuses aliases where they are met, so an alias bomb costs nothing to reject, and stops
+    composing once a file has more nodes than any submission or setting could need."""
+
+    nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
             raise _AliasUsed(self.peek_event().start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooManyNodes()
         return super().compose_node(parent, index)
 
 
-def parse_yaml(source: Source) -> YamlDoc:
-    """Parse safely; report every structural problem of the file at once."""
+def parse_yaml(source: Source, *, text_checks: bool = False) -> YamlDoc:
+    """Parse safely; report every structural problem of the file at once. ``text_checks``:
+    the file holds text typed by a unit (a fragment, issue.yaml): refuse any value YAML would
+    read shorter than it was typed."""
     try:
         loader = _NoAliasLoader(source.text)
         try:
@@ -326,19 +573,24 @@ def parse_yaml(source: Source) -> YamlDoc:
         finally:
             loader.dispose()
     except _AliasUsed as alias:
-        raise BulletinError.single(
-            source.display,
-            tr(
+        ch = source.text[alias.mark.index : alias.mark.index + 1]
+        before = source.text[source.text.rfind("\n", 0, alias.mark.index) + 1 : alias.mark.index]
+        if text_checks and ch == "*" and _ITEM_PREFIX.fullmatch(before):
+            msg = _special_start_message("*")
+        else:
+            msg = tr(
                 "不支持 YAML 别名（& 和 *）。请直接写出内容。",
                 "YAML aliases (& and *) are not supported; write the content out.",
-            ),
-            alias.mark.line + 1,
-            alias.mark.column + 1,
-        ) from None
+            )
+        raise BulletinError.single(source.display, msg, alias.mark.line + 1, alias.mark.column + 1) from None
+    except _TooManyNodes:
+        raise BulletinError.single(source.display, _too_many_nodes_message()) from None
     except yaml.MarkedYAMLError as exc:
         raise BulletinError([_syntax_problem(source, exc)]) from None
     except yaml.YAMLError as exc:
-        raise BulletinError.single(source.display, tr(f"YAML 格式错误：{exc}", f"YAML syntax error: {exc}")) from None
+        raise BulletinError.single(
+            source.display, tr("YAML 格式错误，文件无法读取。", f"YAML syntax error: {exc}")
+        ) from None
     except RecursionError:
         raise BulletinError.single(
             source.display, tr("嵌套层次太深，已拒绝处理。", "nesting too deep; refused.")
@@ -347,11 +599,53 @@ def parse_yaml(source: Source) -> YamlDoc:
         raise BulletinError.single(
             source.display, tr("文件里没有内容（只有注释或空行）。", "the file has no content (only comments).")
         )
-    builder = _Builder(source)
+    builder = _Builder(source, text_checks)
     builder.doc.data = builder.build(node, (), 0)
     if builder.problems:
-        raise BulletinError(builder.problems)
+        raise BulletinError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
     return builder.doc
+
+
+_ITEM_PREFIX = re.compile(r"\s*(?:-\s+)+|\s*(?:-\s+)*(?:标题|正文|按语|title|text|note):\s+")
+_VALUE_START = re.compile("(?:" + _ITEM_PREFIX.pattern + r")(\S)")
+_NO_SPACE_KEY = re.compile(r"^(\s*)([^\s:#'\"\-][^\s:#]{0,15}):([^\s/:])")
+
+
+def _syntax_hint(source: Source, exc: yaml.MarkedYAMLError) -> tuple[str, int, int] | None:
+    """A clerk's cause for a YAML syntax error, looked for on the lines the error spans:
+    a key with no space after its colon, a character YAML reserves at the start of a value,
+    or a # inside an item. Returns (message, line, column), 1-based."""
+    lines = source.text.split("\n")
+    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    if not marks:
+        return None
+    first = min(m.line for m in marks)
+    last = max(m.line for m in marks)
+    while 0 < first < len(lines) and not lines[first].strip():
+        first -= 1  # an error found at the end of the file: look at the last line written
+    first = min(first, len(lines) - 1)
+    for k in range(0, min(last + 1, len(lines))):
+        m = _NO_SPACE_KEY.match(lines[k])
+        if m and (m.group(2) in KEY_ALIASES or m.group(2) in KEY_ALIASES.values() or k < last):
+            key = m.group(2)
+            value = lines[k][m.end(2) + 1 :].strip()
+            return (
+                tr(
+                    f"“{key}:”后面少了一个空格：字段名的英文冒号后面要加空格，请写成“{key}: {value}”。",
+                    f"“{key}:” needs a space after the colon: write “{key}: {value}”.",
+                ),
+                k + 1,
+                m.end(2) + 1,
+            )
+    for k in range(first, min(last + 1, len(lines))):
+        m = re.match(_VALUE_START, lines[k])
+        if m and m.group(1) in _SPECIAL_START:
+            return _special_start_message(m.group(1)), k + 1, m.start(1) + 1
+    for k in range(first, min(last + 1, len(lines))):
+        stripped = lines[k].lstrip(" ")
+        if stripped.startswith("#") and k > first:
+            return _hash_message(), k + 1, len(lines[k]) - len(stripped) + 1
+    return None
 
 
 def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
@@ -362,11 +656,16 @@ def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     context = (exc.context or "").strip()
     lines = source.text.split("\n")
     text_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-    if "\t" in text_line[: max(col, 1)] or "'\\t'" in problem:
+    tab = "\t" in text_line[: max(col, 1)] or "'\\t'" in problem
+    quoted = "quoted scalar" in context or "quoted scalar" in problem
+    hint = None if tab or quoted else _syntax_hint(source, exc)
+    if tab:
         msg = tr(
             "这一行用了制表符（Tab）缩进。YAML 只认空格：请把 Tab 换成空格（每层两个空格）。",
             "this line is indented with a Tab; YAML needs spaces (two per level).",
         )
+    elif hint is not None:
+        msg, line, col = hint
     elif "quoted scalar" in context or "quoted scalar" in problem:
         start = exc.context_mark.line + 1 if exc.context_mark else line
         msg = tr(
@@ -393,8 +692,17 @@ def _syntax_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     elif "expected a single document" in problem or "but found another document" in problem:
         msg = tr("文件里只能有一份内容（不要用 --- 分隔多份）。", "only one document per file (no ---).")
     else:
-        msg = tr(f"YAML 格式错误：{problem or context}", f"YAML syntax error: {problem or context}")
-    return Problem(source.display, msg, line, col)
+        msg = tr(
+            "YAML 格式错误：这里的写法无法读取。如果这一条文字以特殊符号开头，或含有“: ”“ #”，"
+            "请给整条加引号，或改用 - | 另起一行再写。",
+            f"YAML syntax error: {problem or context}",
+        )
+    written = [k for k, text in enumerate(lines) if text.strip()]
+    if written and line > written[-1] + 1:
+        # found at the end of the file: the cause is on the last line written
+        last = lines[written[-1]]
+        line, col = written[-1] + 1, len(last) - len(last.lstrip()) + 1
+    return Problem(source.display, msg, line, col, code="yaml-syntax")
 
 
 # ------------------------------------------------------------------------------- data → models
@@ -454,6 +762,16 @@ _KIND_ZH = {
     "date_parsing": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
     "float_type": ("一个数", "a number"),
     "float_parsing": ("一个数", "a number"),
+    "int_from_float": ("一个整数", "a whole number"),
+    "datetime_type": ("一个日期，如 2023-07-21", "a date such as 2023-07-21"),
+    "date_from_datetime_inexact": ("一个日期（只写年月日），如 2023-07-21", "a date (no time) such as 2023-07-21"),
+}
+
+_BOUND_ZH = {
+    "greater_than_equal": "不能小于",
+    "greater_than": "必须大于",
+    "less_than_equal": "不能大于",
+    "less_than": "必须小于",
 }
 
 
@@ -489,13 +807,34 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             zh, en = _KIND_ZH[kind]
             got = _got(err.get("input"))
             msg = tr(f"{where}应该是{zh}，现在是{got[0]}。", f"{where} should be {en}, got {got[1]}.")
-        elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):
-            msg = tr(f"{where}超出允许范围：{err['msg']}。", f"{where} out of range: {err['msg']}.")
+        elif kind in _BOUND_ZH:
+            bound = next(iter(err.get("ctx", {}).values()), "")
+            if isinstance(bound, float) and bound.is_integer():
+                bound = int(bound)
+            got = _got(err.get("input"))
+            msg = tr(
+                f"{where}超出允许范围：{_BOUND_ZH[kind]} {bound}，现在是{got[0]}。",
+                f"{where} out of range: {err['msg']}.",
+            )
         elif kind == "literal_error":
             exp = err.get("ctx", {}).get("expected", "")
             msg = tr(f"{where}只能是 {exp}。", f"{where} must be one of {exp}.")
+        elif kind == "finite_number":
+            msg = tr(f"{where}应该是一个普通的数（不能是 .nan 或 .inf）。", f"{where} must be a finite number.")
+        elif kind == "value_error":
+            # our validators word their messages with tr(); pydantic only adds a prefix
+            text = str(err.get("msg", "")).removeprefix("Value error, ").rstrip("。.")
+            msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
+        elif kind == "item":  # worded by _resolve_unions
+            msg = tr(f"{where}\uff1a{err['msg']}。", f"{where}: {err['msg']}.")
+        elif kind == "string_unicode":
+            msg = tr(
+                f"{where}里有无法识别的字符（如单独的代理字符“\\ud800”）。请删掉这个转义。",
+                f"{where} contains characters that are not valid text (a lone surrogate?).",
+            )
         else:
-            msg = tr(f"{where}\uff1a{err['msg']}", f"{where}: {err['msg']}")
+            got = _got(err.get("input"))
+            msg = tr(f"{where}的值不符合要求（现在是{got[0]}）。", f"{where}: {err['msg']}")
         if (path, msg) in seen:
             continue
         seen.add((path, msg))
@@ -611,7 +950,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:\uff1a#\"'-][^:\uff1a\n]{0,15})\uff1a(\s*(?:#.*)?$|\s)")
+_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:\uff1a#\"'-][^:\uff1a\n]{0,15})\uff1a(.?)")
 
 
 def fullwidth_colon_hints(source: Source) -> list[Problem]:
@@ -624,7 +963,8 @@ def fullwidth_colon_hints(source: Source) -> list[Problem]:
         if not m:
             continue
         key, rest = m.group(2).strip(), line[m.end(2) + 1 :].strip()
-        if key in known or not rest or rest.startswith("#"):
+        top_level = not m.group(1)
+        if key in known or not rest or rest.startswith("#") or (top_level and m.group(3) in " \t"):
             hints.append(
                 Problem(
                     source.display,
@@ -654,12 +994,15 @@ def load_model(
     except BulletinError as exc:
         hints = fullwidth_colon_hints(source)
         if hints:
-            raise BulletinError(hints + exc.problems) from None
+            # a syntax error after a key written with "：" is a consequence of it, and its own
+            # advice (use "：" in text) would contradict the hint
+            rest = [p for p in exc.problems if p.code != "yaml-syntax"]
+            raise BulletinError(hints + rest) from None
         raise
 
 
 def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], Any] | None) -> tuple[M, YamlDoc]:
-    doc = parse_yaml(source)
+    doc = parse_yaml(source, text_checks=model in (Fragment, IssueInfo))
     if not isinstance(doc.data, dict):
         raise BulletinError.single(
             source.display,
@@ -670,6 +1013,16 @@ def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], An
     try:
         return model.model_validate(data), doc
     except ValidationError as exc:
+        raise BulletinError(validation_problems(doc, exc, model)) from None
+
+
+def build_model(model: type[M], data: dict[str, Any], display: str) -> M:
+    """A model from values given on the command line, with pydantic's complaints in the same
+    words as for a file (no line: the values were not read from one)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        doc = YamlDoc(data, Source(Path(display), "", "utf-8", display), value_marks={(): (0, 0)})
         raise BulletinError(validation_problems(doc, exc, model)) from None
 
 

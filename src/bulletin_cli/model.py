@@ -10,9 +10,12 @@ override any of them under ``layout:`` in bulletin.yaml.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from .messages import tr
 
 # Chinese keys a clerk may write, mapped to the field names of the models below.
 KEY_ALIASES: dict[str, str] = {
@@ -31,6 +34,7 @@ KEY_ALIASES: dict[str, str] = {
 }
 
 MAX_TEXT = 200_000
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}?|\}")
 
 
 class _Strict(BaseModel):
@@ -47,6 +51,21 @@ class _Strict(BaseModel):
 NonEmptyStr = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
+def _no_bool(v: object) -> object:
+    """YAML reads yes/no/true/on as booleans, which pydantic would take as 1 and 0."""
+    if isinstance(v, bool):
+        raise ValueError(tr(f"应该是一个数，现在是“{str(v).lower()}”", f"should be a number, got {v}"))
+    return v
+
+
+def _mm(lo: float, hi: float, default: float) -> object:
+    return Field(default, ge=lo, le=hi)
+
+
+Int = Annotated[int, BeforeValidator(_no_bool)]
+Num = Annotated[float, BeforeValidator(_no_bool)]
+
+
 # ---------------------------------------------------------------- series settings (bulletin.yaml)
 
 
@@ -55,7 +74,33 @@ class SectionSpec(_Strict):
     ``{team}`` stands for the unit's name. Empty label: no lead (e.g. 会议精神)."""
 
     name: NonEmptyStr
-    label: str = ""
+    label: str = Field("", max_length=200)
+
+    @field_validator("label")
+    @classmethod
+    def _known_placeholders(cls, v: str) -> str:
+        _check_label(v)
+        return v
+
+
+def _refuse_repeats(names: list[str], what: str) -> None:
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(tr(f"{what}“{name}”写了两次，每个只能写一次", f"{what} “{name}” is listed twice"))
+        seen.add(name)
+
+
+def _check_label(label: str) -> None:
+    """A label may only use {team}; any other {…} would be printed as is."""
+    for found in _PLACEHOLDER.findall(label):
+        if found != "{team}":
+            raise ValueError(
+                tr(
+                    f"引导语“{label}”里的“{found}”不认识：只能用 {{team}} 代表单位名称",
+                    f"unknown placeholder {found} in label “{label}”: only {{team}} is known",
+                )
+            )
 
 
 class TeamSpec(_Strict):
@@ -77,37 +122,39 @@ class DistributionLine(_Strict):
 class Layout(_Strict):
     """Every number of the official layout. Defaults: GB/T 9704-2012 and bulletin convention."""
 
-    paper_width_mm: float = 210.0
-    paper_height_mm: float = 297.0
-    margin_top_mm: float = 37.0
-    margin_bottom_mm: float = 35.0
-    margin_left_mm: float = 28.0
-    margin_right_mm: float = 26.0
-    lines_per_page: int = Field(22, ge=5, le=60)
-    chars_per_line: int = Field(28, ge=5, le=60)
-    body_size_pt: float = 16.0  # 三号
+    model_config = ConfigDict(allow_inf_nan=False)
+
+    paper_width_mm: Num = _mm(100, 600, 210.0)
+    paper_height_mm: Num = _mm(100, 900, 297.0)
+    margin_top_mm: Num = _mm(5, 150, 37.0)
+    margin_bottom_mm: Num = _mm(5, 150, 35.0)
+    margin_left_mm: Num = _mm(5, 150, 28.0)
+    margin_right_mm: Num = _mm(5, 150, 26.0)
+    lines_per_page: Int = Field(22, ge=5, le=60)
+    chars_per_line: Int = Field(28, ge=5, le=60)
+    body_size_pt: Num = _mm(6, 40, 16.0)  # 三号
     body_font: str = "仿宋_GB2312"
     heading_font: str = "黑体"
     kai_font: str = "楷体_GB2312"
     title_font: str = "方正小标宋简体"
     song_font: str = "宋体"
     latin_font: str = "Times New Roman"
-    masthead_size_pt: float = 36.0  # 小初; long names shrink
-    masthead_min_size_pt: float = 26.0  # 一号: smallest before wrapping
+    masthead_size_pt: Num = _mm(10, 100, 36.0)  # 小初; long names shrink
+    masthead_min_size_pt: Num = _mm(10, 100, 26.0)  # 一号: smallest before wrapping
     masthead_color: str = "FF0000"
-    masthead_rule_pt: float = 2.25
-    masthead_lines_before: int = 2  # empty grid lines above the name
-    page_number_size_pt: float = 14.0  # 四号
-    tail_size_pt: float = 14.0  # 四号
+    masthead_rule_pt: Num = _mm(0.25, 10, 2.25)
+    masthead_lines_before: Int = Field(2, ge=0, le=10)  # empty grid lines above the name
+    page_number_size_pt: Num = _mm(6, 40, 14.0)  # 四号
+    tail_size_pt: Num = _mm(6, 40, 14.0)  # 四号
     item_title_style: Literal["run-in", "heading"] = "run-in"
     # added by the docx renderer (render/docx.py):
-    item_title_size_pt: float = 22.0  # 二号, centred article titles ("heading" style)
-    masthead_rule_gap_pt: float = 4.0  # from the editor/date line down to the red rule
-    page_number_gap_mm: float = 7.0  # from the type area down to the top of the `— N —` line
-    header_distance_mm: float = 15.0  # page edge to header (the draft stamp)
-    tail_rule_thick_pt: float = 1.0  # 0.35 mm: first and last line of the tail
-    tail_rule_thin_pt: float = 0.75  # 0.25 mm: lines between
-    draft_stamp: str = "草稿"  # header text on every page of `export --draft`
+    item_title_size_pt: Num = _mm(6, 60, 22.0)  # 二号, centred article titles ("heading" style)
+    masthead_rule_gap_pt: Num = _mm(0, 50, 4.0)  # from the editor/date line down to the red rule
+    page_number_gap_mm: Num = _mm(0, 50, 7.0)  # from the type area down to the top of the `— N —` line
+    header_distance_mm: Num = _mm(0, 100, 15.0)  # page edge to header (the draft stamp)
+    tail_rule_thick_pt: Num = _mm(0.25, 6, 1.0)  # 0.35 mm: first and last line of the tail
+    tail_rule_thin_pt: Num = _mm(0.25, 6, 0.75)  # 0.25 mm: lines between
+    draft_stamp: str = Field("草稿", max_length=20)  # header text on every page of `export --draft`
     # added for Word/WPS fidelity (render/docx.py, render/fontcheck.py):
     note_label: str = Field("编者按：", max_length=20)  # before the 按语; "" for none
     tail_on_even_page: bool = False  # 版记 on an even page (the back of the sheet, 双面印刷)
@@ -119,8 +166,34 @@ class Layout(_Strict):
     def _hex_color(cls, v: str) -> str:
         v = v.lstrip("#").upper()
         if len(v) != 6 or any(c not in "0123456789ABCDEF" for c in v):
-            raise ValueError("colour must be six hex digits such as FF0000")
+            raise ValueError(
+                tr("颜色要写成六位十六进制数，如 FF0000（红色）", "colour must be six hex digits such as FF0000")
+            )
         return v
+
+    @model_validator(mode="after")
+    def _fits_on_paper(self) -> Layout:
+        """Numbers that are each in range can still leave no room to print: the type area
+        must keep at least 60 mm either way, and the masthead's smallest size is not larger
+        than its size."""
+        width = self.paper_width_mm - self.margin_left_mm - self.margin_right_mm
+        height = self.paper_height_mm - self.margin_top_mm - self.margin_bottom_mm
+        if width < 60 or height < 60:
+            raise ValueError(
+                tr(
+                    f"页边距太宽：纸上只剩 {max(width, 0):.0f}×{max(height, 0):.0f} 毫米可以排字（至少要 60×60 毫米）。"
+                    "请减小 margin_*_mm 或加大纸张尺寸。",
+                    f"margins too wide: the type area is {width:.0f}×{height:.0f} mm (at least 60×60 needed).",
+                )
+            )
+        if self.masthead_min_size_pt > self.masthead_size_pt:
+            raise ValueError(
+                tr(
+                    "masthead_min_size_pt（报头最小字号）不能大于 masthead_size_pt（报头字号）",
+                    "masthead_min_size_pt must not exceed masthead_size_pt",
+                )
+            )
+        return self
 
 
 class LintSettings(_Strict):
@@ -135,11 +208,11 @@ class Series(_Strict):
     sections: list[SectionSpec] = Field(min_length=1)
     teams: list[TeamSpec] = Field(default_factory=list)
     distribution: list[DistributionLine] = Field(default_factory=list)
-    copies: int | None = Field(None, ge=1)
+    copies: Int | None = Field(None, ge=1, le=1_000_000)
     responsible_editor: str | None = None
     mark: str | None = None  # top-left, e.g. 内部资料 注意保存
     script: Literal["simplified", "traditional"] = "simplified"
-    max_file_size: int = Field(1_000_000, ge=1_000, le=100_000_000)
+    max_file_size: Int = Field(1_000_000, ge=1_000, le=100_000_000)
     layout: Layout = Field(default_factory=Layout)
     lint: LintSettings = Field(default_factory=LintSettings)
 
@@ -172,6 +245,18 @@ class Series(_Strict):
             return out
         return v
 
+    @field_validator("sections")
+    @classmethod
+    def _sections_once(cls, v: list[SectionSpec]) -> list[SectionSpec]:
+        _refuse_repeats([s.name for s in v], tr("栏目", "column"))
+        return v
+
+    @field_validator("teams")
+    @classmethod
+    def _teams_once(cls, v: list[TeamSpec]) -> list[TeamSpec]:
+        _refuse_repeats([t.name for t in v], tr("报送单位", "unit"))
+        return v
+
     def section_names(self) -> list[str]:
         return [s.name for s in self.sections]
 
@@ -190,10 +275,10 @@ class Series(_Strict):
 
 
 class IssueInfo(_Strict):
-    number: int = Field(ge=1, le=100_000)
+    number: Int = Field(ge=1, le=100_000)
     date: dt.date
-    total: int | None = Field(None, ge=1)  # 总第N期
-    note: str | None = None  # 按语
+    total: Int | None = Field(None, ge=1, le=10_000_000)  # 总第N期
+    note: str | None = Field(None, max_length=MAX_TEXT)  # 按语
 
     @field_validator("date", mode="before")
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import IssueInfo, Series
-from .validate import PLACEHOLDER_MARK
+from .validate import PLACEHOLDER_MARK, TEMPLATE_SAMPLES
 
 SCHEMA_URL_HINT = "schemas/fragment.schema.json"
 
@@ -44,11 +44,11 @@ def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: st
     for name in columns:
         lines += [
             f"  {name}:",
-            f"    - {PLACEHOLDER_MARK}第一条内容，例如：7月12日，召开……会议。）",
+            f"    - {PLACEHOLDER_MARK}{TEMPLATE_SAMPLES[0]}）",
             "    - |",
-            f"      {PLACEHOLDER_MARK}第二条内容。这一条有两段，这是第一段。）",
+            f"      {PLACEHOLDER_MARK}{TEMPLATE_SAMPLES[1]}）",
             "",
-            "      这是第二段。",
+            f"      {TEMPLATE_SAMPLES[2]}",
         ]
     return "\n".join(lines) + "\n"
 

@@ -13,6 +13,13 @@ from .model import Fragment, IssueInfo, Series, TitledItem
 
 # Text a template carries until the unit fills it in.
 PLACEHOLDER_MARK = "（请在这里填写"
+# Every sample paragraph of the template (template.fragment_template), as printed there; any of
+# them left anywhere in a submission is refused, with or without the mark.
+TEMPLATE_SAMPLES = (
+    "第一条内容，例如：7月12日，召开……会议。",
+    "第二条内容。这一条有两段，这是第一段。",
+    "这是第二段。",
+)
 
 
 def check_fragment(
@@ -77,17 +84,30 @@ def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInf
             )
         for i, item in enumerate(items):
             texts = [item.title, item.text] if isinstance(item, TitledItem) else [item]
-            if any(PLACEHOLDER_MARK in t for t in texts):
-                problems.append(
-                    doc.problem(
-                        ("sections", name, i),
-                        tr(
-                            "这一条还是模板里的示例文字，请换成实际内容，或删掉这一条。",
-                            "this item is still the template's sample text; replace or delete it.",
-                        ),
-                    )
-                )
+            sample = next((m for t in texts for m in (PLACEHOLDER_MARK, *TEMPLATE_SAMPLES) if m in t), None)
+            if sample is not None:
+                problems.append(_sample_problem(doc, ("sections", name, i), sample))
     return problems
+
+
+def _sample_problem(doc: YamlDoc, path: tuple[str | int, ...], sample: str) -> Problem:
+    """Point at the line of the sample itself (an item may span many lines)."""
+    line, col = doc.where(path)
+    lines = doc.source.text.split("\n")
+    for k in range(max(line - 1, 0), len(lines)):
+        at = lines[k].find(sample)
+        if at >= 0:
+            line, col = k + 1, at + 1
+            break
+    return Problem(
+        doc.source.display,
+        tr(
+            f"这里还是模板里的示例文字（“{sample}”），请换成实际内容，或删掉它。",
+            f"this is still the template's sample text (“{sample}”); replace or delete it.",
+        ),
+        line,
+        col,
+    )
 
 
 def lint_warnings(doc: YamlDoc, series: Series) -> list[Problem]:

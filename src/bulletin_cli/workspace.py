@@ -306,7 +306,9 @@ class Workspace:
                 prev = None
             if prev is not None and prev.total:
                 total = prev.total + (number - last)
-        info = IssueInfo(number=number, date=date or dt.date.today(), total=total)
+        from .load import build_model
+
+        info = build_model(IssueInfo, {"number": number, "date": date or dt.date.today(), "total": total}, self.rel(folder))
         self.issues_dir.mkdir(parents=True, exist_ok=True)
         building = self.issues_dir / f"{prefix}{folder.name}-{uuid.uuid4().hex[:8]}"
         try:

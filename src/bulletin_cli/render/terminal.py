@@ -11,6 +11,7 @@ Nothing here imports python-docx: the preview must start fast on a clerk's lapto
 
 from __future__ import annotations
 
+import bisect
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +23,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from ..errors import Problem
 from ..messages import tr
@@ -289,21 +290,17 @@ class IssuePreview:
         """Body text lines: indented two characters (4 cells) on the first line, lead and
         titles bold, warnings underlined; a centred title is centred."""
         text = piece.text
-        styled = Text(text)
-        if piece.kind == "note":
-            styled.stylize(STYLE_NOTE)
-        if piece.kind == "title":
-            styled.stylize(STYLE_TITLE)
-        for s, e, style in piece.styles:
-            styled.stylize(style, s, e)
-        for s, e in piece.warn_spans:
-            styled.stylize(STYLE_WARNING, s, e)
+        styled = self._styled(piece)
         new = bool(self.marked and piece.paragraph and piece.paragraph.source == self.marked)
         out = []
-        for n, (s, e) in enumerate(spans):
+        trimmed = []
+        for s, e in spans:
             while e > s and text[e - 1] in " \t\n":
                 e -= 1
-            body = styled[s:e]
+            trimmed.append((s, e))
+        bodies = _slice_lines(styled, trimmed)
+        for n, (s, e) in enumerate(trimmed):
+            body = bodies[n]
             if piece.kind == "title":
                 width = cw if cw is not None else self.issue.layout.chars_per_line * 2
                 line = Text(" " * max((width - body.cell_len) // 2, 0)) + body
@@ -312,6 +309,26 @@ class IssuePreview:
             warn = any(ws < e and we > s for ws, we in piece.warn_spans)
             out.append(_Line(line, new=new, warn=warn))
         return out
+
+    def _styled(self, piece: _Piece) -> Text:
+        """The piece's text with its styles, made once per piece: a paragraph that runs over
+        many pages is rendered page by page, and building it again for each page was
+        quadratic in its length."""
+        cache: dict[int, tuple[_Piece, Text]] = self.__dict__.setdefault("_styled_cache", {})
+        hit = cache.get(id(piece))
+        if hit is not None and hit[0] is piece:
+            return hit[1]
+        styled = Text(piece.text)
+        if piece.kind == "note":
+            styled.stylize(STYLE_NOTE)
+        if piece.kind == "title":
+            styled.stylize(STYLE_TITLE)
+        for s, e, style in piece.styles:
+            styled.stylize(style, s, e)
+        for s, e in piece.warn_spans:
+            styled.stylize(STYLE_WARNING, s, e)
+        cache[id(piece)] = (piece, styled)
+        return styled
 
     def _render_block(self, piece: _Piece, cw: int) -> list[_Line]:
         """Masthead, issue line, editor line with the red rule, column headings, the tail."""
@@ -495,6 +512,23 @@ def _block_text(block: Any) -> str:
         if isinstance(value, str):
             return value
     return str(block)
+
+
+def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
+    """``[styled[s:e] for s, e in lines]`` in time linear in the text: rich's slicing divides
+    the whole text on every call, which made a long paragraph quadratic. ``lines`` are in order
+    and do not overlap; each style span is handed only to the lines it covers."""
+    out = [Text(styled.plain[s:e], style=styled.style) for s, e in lines]
+    starts = [s for s, _ in lines]
+    for span in styled.spans:
+        k = max(bisect.bisect_right(starts, span.start) - 1, 0)
+        while k < len(lines) and lines[k][0] < span.end:
+            s, e = lines[k]
+            a, b = max(span.start, s), min(span.end, e)
+            if a < b:
+                out[k].spans.append(Span(a - s, b - s, span.style))
+            k += 1
+    return out
 
 
 def _split_at(text: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
