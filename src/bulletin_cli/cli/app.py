@@ -2,12 +2,22 @@
 
 Commands parse arguments, call plain functions and print. Problems are raised deep as
 BulletinError and printed here once, with exit code 1; click's usage errors exit with 2.
-Nothing imported here loads python-docx: --help, validate, status and preview stay fast.
+
+Start-up: a command module is imported only when one of its commands runs or its own help is
+shown (``LazyGroup``), and ``bulletin --help`` is drawn without rich and without importing any
+command module (the summaries are read from the registered help texts, see ``top_level_help``).
+Nothing imported here loads rich.console, pydantic or python-docx.
+
+Adding a command module: write ``cli/<module>.py`` whose commands use ``@app.command("name")``,
+then add ONE line to ``COMMAND_MODULES`` below: the module's name and its command names, in the
+order ``bulletin --help`` lists them. Nothing else (``cli/__init__.py`` imports no command
+module; importing one there still works, it only makes every start slower).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,19 +25,115 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+from typer.core import TyperGroup
 
 from ..errors import BulletinError, Problem, UsageProblem
 from ..messages import tr
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# module under cli/ -> the commands it defines, in the order `bulletin --help` lists them
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "core": ("init", "new", "template", "add-section", "validate", "status", "schema"),
+    "export": ("export",),
+    "lint": ("lint",),
+    "preview": ("preview",),
+}
+
+
+def _module_of(command: str) -> str | None:
+    return next((m for m, names in COMMAND_MODULES.items() if command in names), None)
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: knows the command names from ``COMMAND_MODULES`` and imports a
+    command's module only when that command is looked up (to run it or show its help)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = [n for names in COMMAND_MODULES.values() for n in names]
+        return names + [n for n in self.commands if n not in names]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            module = _module_of(cmd_name)
+            if module is None:
+                return None
+            importlib.import_module(f"{__package__}.{module}")
+            for info in app.registered_commands:
+                if _command_name(info) == cmd_name:
+                    self.commands[cmd_name] = typer.main.get_command_from_info(
+                        info,
+                        pretty_exceptions_short=app.pretty_exceptions_short,
+                        rich_markup_mode=app.rich_markup_mode,
+                    )
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        # Plain text, no rich: `bulletin --help` must start as fast as `import typer`.
+        formatter.write(top_level_help(self, _terminal_width()))
+
+
+def _command_name(info: Any) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _terminal_width() -> int:
+    try:
+        width = int(os.environ.get("COLUMNS", "") or os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        width = 80
+    return max(30, min(width, 100))
+
+
+def _summary(help_text: str | None) -> str:
+    """The first sentence of a command's help: its line in `bulletin --help`."""
+    first = (help_text or "").strip().split("\n\n", 1)[0].replace("\n", "")
+    for stop in ("。", ". "):
+        if stop in first:
+            return first.split(stop, 1)[0] + stop.strip()
+    return first
+
+
+def top_level_help(group: LazyGroup, width: int) -> str:
+    """`bulletin --help`: usage, what the tool does, the commands with one line each.
+
+    Every command module is imported (registration is cheap) but no click command is built,
+    and lines are broken by display cells with the Chinese line-breaking rules."""
+    from ..render.linebreak import wrap
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+    helps = {_command_name(info): info.help for info in app.registered_commands}
+    names = group.list_commands(None)
+    lines = [tr("用法：bulletin [选项] 命令 [参数]...", "Usage: bulletin [OPTIONS] COMMAND [ARGS]..."), ""]
+    for paragraph in (group.help or "").split("\n\n"):
+        lines += wrap(paragraph.strip(), width, first_indent=1, indent=1) + [""]
+    lines.append(tr("命令：", "Commands:"))
+    column = max(len(n) for n in names) + 4
+    for name in names:
+        text = _summary(helps.get(name))
+        wrapped = wrap(text, width, first_indent=column, indent=column) if text else [""]
+        lines.append("  " + name.ljust(column - 2) + wrapped[0][column:])
+        lines += wrapped[1:]
+    lines += [
+        "",
+        tr("选项：", "Options:"),
+        "  -h, --help" + " " * (column - 12) + tr("显示帮助并退出。", "Show this message and exit."),
+        "",
+        tr(" 每个命令的详细用法和示例：bulletin 命令 --help", " Each command's options and examples: bulletin COMMAND --help"),
+        tr(" 使用说明：docs/使用说明.md", " Manual (Chinese): docs/使用说明.md"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 app = typer.Typer(
     name="bulletin",
+    cls=LazyGroup,
     help=tr(
         "工作简报/工作专报编排工具：收集各专班报送的材料，检查、汇总，按公文格式（GB/T 9704-2012）导出 Word 文档。\n\n"
         "一周的工作：bulletin new → bulletin template --team … → bulletin add-section 文件… → "
@@ -43,11 +149,20 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _group() -> None:
+    """Makes typer build a group even before any command module is imported."""
+
+
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -73,6 +188,8 @@ def open_workspace(workspace: Path | None) -> Workspace:
 
 
 def print_problems(problems: Sequence[Problem], console: Console | None = None) -> None:
+    from rich.markup import escape
+
     console = console or stderr()
     for p in problems:
         if p.severity == "error":
@@ -95,6 +212,8 @@ def handles_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rich.markup import escape
+
         try:
             return fn(*args, **kwargs)
         except BulletinError as exc:

@@ -25,10 +25,11 @@ CLOSING = frozenset(
     ",。、;:?!)》」』】〕〉〗〙〛”’"
     "﹚﹜﹞]}>|~"
     ",.;:?!)]}%"
+    "\uff0c\uff1b\uff1a\uff1f\uff01\uff09\uff3d\uff5d"  # full-width ，；：？！）］｝
     "・·"  # middle dot (间隔号) hangs on the word before it
 )
 # Marks that must not end a line: opening brackets and quotes.
-OPENING = frozenset("(《「『【〔〈〖〘〚“‘﹙﹛﹝[{<([{")
+OPENING = frozenset("(《「『【〔〈〖〘〚“‘﹙﹛﹝[{<([{" + "\uff08\uff3b\uff5b")
 # Runs of these are one unit: a dash or an ellipsis is never split across lines.
 _NO_SPLIT = "—…⸺⸻"
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*")
