@@ -45,6 +45,21 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "preview": ("preview",),
 }
 
+# Optional: a command's line in `bulletin --help`, so that listing it imports nothing. A command
+# without a line here is listed with the first sentence of its own help (its module is imported).
+SUMMARIES: dict[str, tuple[str, str]] = {
+    "init": ("新建简报工作目录（带注释的 bulletin.yaml）。", "Create a workspace with a commented bulletin.yaml."),
+    "new": ("新建下一期（期号加一，日期默认今天）。", "Open the next issue."),
+    "template": ("为报送单位生成本期的填写模板。", "Write a fill-in fragment for a unit."),
+    "add-section": ("检查报送材料并收入本期。", "Validate submissions and merge them into the issue."),
+    "validate": ("检查设置、本期信息和每一份材料，列出所有问题。", "Check the settings, the issue and every fragment."),
+    "status": ("各单位报送情况：谁已报、谁未报、各栏目字数。", "Who has submitted, per unit and column."),
+    "schema": ("输出三种文件的 JSON Schema，供编辑器检查和补全。", "Print the JSON Schema of the files."),
+    "export": ("按公文格式导出 Word 文档（.docx），可同时导出 PDF。", "Export the issue as .docx (and PDF)."),
+    "lint": ("检查并改正排版问题：半角标点、繁体字、多余空格等。", "Typographic checks and fixes."),
+    "preview": ("在终端里按页预览本期版面。", "Preview the issue on the terminal, page by page."),
+}
+
 
 def _module_of(command: str) -> str | None:
     return next((m for m, names in COMMAND_MODULES.items() if command in names), None)
@@ -102,21 +117,25 @@ def _summary(help_text: str | None) -> str:
 def top_level_help(group: LazyGroup, width: int) -> str:
     """`bulletin --help`: usage, what the tool does, the commands with one line each.
 
-    Every command module is imported (registration is cheap) but no click command is built,
-    and lines are broken by display cells with the Chinese line-breaking rules."""
+    Summaries come from ``SUMMARIES``; only a command without one has its module imported.
+    No click command is built, and lines are broken by display cells with the Chinese
+    line-breaking rules."""
     from ..render.linebreak import wrap
 
-    for module in COMMAND_MODULES:
-        importlib.import_module(f"{__package__}.{module}")
-    helps = {_command_name(info): info.help for info in app.registered_commands}
     names = group.list_commands(None)
+    for name in names:
+        module = _module_of(name)
+        if name not in SUMMARIES and module is not None:
+            importlib.import_module(f"{__package__}.{module}")
+    helps = {name: tr(*text) for name, text in SUMMARIES.items()}
+    helps.update({_command_name(i): _summary(i.help) for i in app.registered_commands if _command_name(i) not in helps})
     lines = [tr("用法：bulletin [选项] 命令 [参数]...", "Usage: bulletin [OPTIONS] COMMAND [ARGS]..."), ""]
     for paragraph in (group.help or "").split("\n\n"):
         lines += wrap(paragraph.strip(), width, first_indent=1, indent=1) + [""]
     lines.append(tr("命令：", "Commands:"))
     column = max(len(n) for n in names) + 4
     for name in names:
-        text = _summary(helps.get(name))
+        text = helps.get(name, "")
         wrapped = wrap(text, width, first_indent=column, indent=column) if text else [""]
         lines.append("  " + name.ljust(column - 2) + wrapped[0][column:])
         lines += wrapped[1:]
