@@ -280,11 +280,7 @@ def handles_errors(fn: F) -> F:
 
 
 def main() -> None:
-    # Windows consoles may not be UTF-8; never fail on printing Chinese.
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
+    from ..platform_support import configure_console
+
+    configure_console()  # Windows consoles may not be UTF-8: never fail on printing Chinese
     app()
