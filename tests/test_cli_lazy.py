@@ -59,3 +59,13 @@ def test_english_help() -> None:
     env = {"BULLETIN_LANG": "en", "COLUMNS": "80", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-m", "bulletin_cli", "-h"], capture_output=True, text=True, env=env).stdout
     assert out.startswith("Usage: bulletin") and "Commands:" in out and "export" in out
+
+
+def test_options_given_are_still_converted_and_checked(tmp_path: Path) -> None:
+    """cli/app.py defers typer's conversion of options left out; given ones are checked as before."""
+    result = run("validate", "--issue", "x")
+    assert result.returncode == 2 and "--issue" in result.stderr
+    result = run("preview", "--width", "5", "--no-pager")
+    assert result.returncode == 2 and "--width" in result.stderr
+    result = run("schema", "issue")
+    assert result.returncode == 0 and '"number"' in result.stdout

@@ -81,16 +81,52 @@ class LazyGroup(TyperGroup):
             importlib.import_module(f"{__package__}.{module}")
             for info in app.registered_commands:
                 if _command_name(info) == cmd_name:
-                    self.commands[cmd_name] = typer.main.get_command_from_info(
+                    command = typer.main.get_command_from_info(
                         info,
                         pretty_exceptions_short=app.pretty_exceptions_short,
                         rich_markup_mode=app.rich_markup_mode,
                     )
+                    for param in command.params:
+                        _defer_coercion(param)
+                    if ctx is not None:
+                        _defer_coercion(command.get_help_option(ctx))
+                    self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _defer_coercion(option)
+        return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         # Plain text, no rich: `bulletin --help` must start as fast as `import typer`.
         formatter.write(top_level_help(self, _terminal_width()))
+
+
+class _DeferredCoercion:
+    """Typer converts every option through a pydantic TypeAdapter that it builds (importing
+    typer._adapters) even when the option was not given. An option left at None needs no
+    conversion; build the real converter only for a value."""
+
+    def __init__(self, param: Any) -> None:
+        self.param = param
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None and not (param.multiple or param.nargs == -1):
+            return None
+        if isinstance(value, bool) and getattr(param, "is_flag", False):
+            return value  # --help and other flags
+        from typer._coercion import build_runtime_param
+
+        real = build_runtime_param(self.param.type_descriptor)
+        self.param._runtime_param = real
+        return real.coerce(value, param=param, ctx=ctx)
+
+
+def _defer_coercion(param: Any) -> None:
+    # typer's private hook (typer >= 0.20); left alone if a later typer drops it
+    if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
+        param._runtime_param = _DeferredCoercion(param)
 
 
 def _command_name(info: Any) -> str:
