@@ -3,15 +3,18 @@
 Commands parse arguments, call plain functions and print. Problems are raised deep as
 BulletinError and printed here once, with exit code 1; click's usage errors exit with 2.
 
-Start-up: a command module is imported only when one of its commands runs or its own help is
-shown (``LazyGroup``), and ``bulletin --help`` is drawn without rich and without importing any
-command module (the summaries are read from the registered help texts, see ``top_level_help``).
-Nothing imported here loads rich.console, pydantic or python-docx.
+Start-up (measured by benchmarks/bench_cli.py, guarded by tests/test_startup.py): a command
+module is imported only when one of its commands runs or its own help is shown (``LazyGroup``);
+``bulletin --help`` is drawn as plain text from ``SUMMARIES`` without rich and without importing
+any command module; options left out are not converted (``_DeferredCoercion``). Nothing
+imported here loads rich.console, pydantic or python-docx.
 
 Adding a command module: write ``cli/<module>.py`` whose commands use ``@app.command("name")``,
 then add ONE line to ``COMMAND_MODULES`` below: the module's name and its command names, in the
-order ``bulletin --help`` lists them. Nothing else (``cli/__init__.py`` imports no command
-module; importing one there still works, it only makes every start slower).
+order ``bulletin --help`` lists them (tests/test_cli_lazy.py fails until it is there). A line per
+command in ``SUMMARIES`` keeps ``bulletin --help`` from importing the module; without one the
+command is listed with the first sentence of its help. ``cli/__init__.py`` imports no command
+module (importing one there still works; it only makes every start slower).
 """
 
 from __future__ import annotations
