@@ -215,13 +215,15 @@ def _group() -> None:
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    # emoji=False: a unit's text or a file name with :cn: or :ok: is printed as written (and
+    # rich's emoji table is not loaded)
+    return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 WorkspaceOpt = Annotated[
