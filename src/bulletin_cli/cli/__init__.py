@@ -1,4 +1,6 @@
-"""The command line: each command module registers on the one typer app."""
+"""The command line: one typer app; each command module is imported when its command runs.
+
+To add a command module, add its line to ``COMMAND_MODULES`` in ``cli/app.py`` (not an import
+here: importing every command module at start-up is what made `bulletin --help` slow)."""
 
 from .app import app, main  # noqa: F401
-from . import core, export, lint, preview, week, archive, system, manage  # noqa: F401,E402  (registers commands)

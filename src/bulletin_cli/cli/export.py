@@ -7,7 +7,6 @@ a document is actually written, so `bulletin --help` stays fast.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -30,16 +29,14 @@ from .app import (
 
 EXAMPLES = tr("示例", "Examples")
 
-# characters Windows does not allow in file names
-_BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
 
 def default_name(title: str, number: int, *, draft: bool = False, suffix: str = ".docx") -> str:
     """``<title>-第N期.docx`` (``-草稿`` added for drafts, so a draft never replaces the final
-    file), with characters Windows forbids in file names replaced."""
+    file), with characters and device names Windows forbids replaced."""
+    from ..platform_support import safe_filename
+
     name = f"{title}-第{number}期" + ("-草稿" if draft else "")
-    name = _BAD_FILENAME.sub("_", name).strip(" .") or f"第{number}期"
-    return name + suffix
+    return safe_filename(name, fallback=f"第{number}期") + suffix
 
 
 def output_paths(
@@ -109,6 +106,16 @@ def export(
         ),
     ] = False,
     workspace: WorkspaceOpt = None,
+    open_: Annotated[
+        bool,
+        typer.Option(
+            "--open",
+            help=tr(
+                "导出后用本机的程序打开（有 PDF 时打开 PDF，否则打开 .docx）",
+                "open the result with the system's viewer (the PDF if one was made, else the .docx)",
+            ),
+        ),
+    ] = False,
 ) -> None:
     if not docx and not pdf:
         docx = True  # `bulletin export` alone means the .docx
@@ -179,6 +186,20 @@ def export(
         record_export(check.folder, written, draft=draft, root=ws.root)
     except OSError:
         pass  # the document is written; a read-only issue folder only loses the `list` note
+    if open_:
+        open_result(pdf_path if pdf else docx_path)
+
+
+def open_result(path: Path) -> None:
+    """Show the exported file in the system's viewer; when there is none, say so (the export
+    itself succeeded, so this is not an error)."""
+    from ..platform_support import open_file
+
+    problem = open_file(path)
+    if problem is None:
+        stdout().print(tr(f"已打开：{escape(str(path))}", f"Opened: {escape(str(path))}"))
+    else:
+        stderr().print(tr(f"[yellow]未能自动打开[/]：{escape(problem)}", f"[yellow]not opened[/]: {escape(problem)}"))
 
 
 def _completeness(folder: str, assembled, *, strict: bool) -> None:  # type: ignore[no-untyped-def]

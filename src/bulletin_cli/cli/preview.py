@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -166,8 +165,10 @@ class LessPager(Pager):
     preview: when it exits with an error the text is printed plainly, with a note why."""
 
     def show(self, content: str) -> None:
-        command = os.environ.get("PAGER") or ("less" if shutil.which("less") else "")
-        if not command or sys.platform == "win32":
+        from ..platform_support import pager_command
+
+        command = pager_command()  # $PAGER, else less; None on Windows without $PAGER
+        if not command:
             SystemPager().show(content)
             return
         env = dict(os.environ)

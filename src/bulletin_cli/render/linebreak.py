@@ -33,7 +33,7 @@ CLOSING = frozenset(
 OPENING = frozenset("(《「『【〔〈〖〘〚“‘﹙﹛﹝[{<([{" "\uff08\uff3b\uff5b")  # + full-width （［｛
 # Runs of these are one unit: a dash or an ellipsis is never split across lines.
 _NO_SPLIT = "—…⸺⸻"
-_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*")
+_LATIN_WORD = re.compile(r"-{0,2}[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*")
 _NO_SPLIT_RUN = re.compile(f"[{_NO_SPLIT}]+")
 _SPACE = " \t\u3000"
 

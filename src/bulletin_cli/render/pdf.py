@@ -10,7 +10,6 @@ fonts (see that file). Only the soffice process sees the mapping.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -20,31 +19,13 @@ from ..messages import tr
 FONTS_CONF = Path(__file__).with_name("fonts") / "bulletin-fonts.conf"
 _SYSTEM_CONF = Path("/etc/fonts/fonts.conf")
 
-_CANDIDATES = (
-    "soffice",
-    "libreoffice",
-    "/usr/bin/soffice",
-    "/usr/lib/libreoffice/program/soffice",
-    "/opt/libreoffice/program/soffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-)
-
-
 class PdfUnavailable(Exception):
     """LibreOffice is not installed (or not found): PDF export cannot run."""
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or tr(
-                "未找到 LibreOffice（soffice），无法导出 PDF。请安装 LibreOffice 后重试，"
-                "或只导出 .docx 后在 Word/WPS 中另存为 PDF。",
-                "LibreOffice (soffice) was not found, so no PDF can be made. Install "
-                "LibreOffice, or export the .docx and save it as PDF from Word/WPS.",
-            )
-        )
+        from ..platform_support import no_converter_message
+
+        super().__init__(message or no_converter_message())
 
 
 class PdfFailed(Exception):
@@ -52,15 +33,11 @@ class PdfFailed(Exception):
 
 
 def soffice_path() -> str | None:
-    """The LibreOffice executable, or None. ``BULLETIN_SOFFICE`` overrides the search."""
-    forced = os.environ.get("BULLETIN_SOFFICE")
-    if forced:
-        return forced if Path(forced).exists() or shutil.which(forced) else None
-    for c in _CANDIDATES:
-        found = shutil.which(c) if os.sep not in c and "\\" not in c else (c if Path(c).exists() else None)
-        if found:
-            return found
-    return None
+    """The LibreOffice executable, or None. ``BULLETIN_SOFFICE`` overrides the search, which
+    knows each platform's install locations (see ``platform_support.find_soffice``)."""
+    from ..platform_support import find_soffice
+
+    return find_soffice()
 
 
 def fontconfig_file(workdir: Path) -> Path | None:
