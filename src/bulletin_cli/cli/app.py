@@ -196,14 +196,22 @@ def top_level_help(group: LazyGroup, width: int) -> str:
     lines += [
         "",
         tr("选项：", "Options:"),
-        *(
-            "  " + flag.ljust(22) + text
-            for flag, text in (
-                ("-V, --version", tr("显示版本号并退出。", "Show the version and exit.")),
-                ("--install-completion", tr("安装命令补全（Tab 键）。", "Install shell completion.")),
-                ("-h, --help", tr("显示帮助并退出。", "Show this message and exit.")),
-            )
-        ),
+    ]
+    options = (
+        ("-V, --version", tr("显示版本号并退出。", "Show the version and exit.")),
+        ("--install-completion", tr("安装命令补全（Tab 键）。", "Install shell completion.")),
+        ("-h, --help", tr("显示帮助并退出。", "Show this message and exit.")),
+    )
+    option_column = max(len(flag) for flag, _ in options) + 4
+    for flag, text in options:  # the words under the option when the screen is narrow
+        if option_column + 12 <= width:
+            wrapped = wrap(text, width, first_indent=option_column, indent=option_column)
+            lines.append("  " + flag.ljust(option_column - 2) + wrapped[0][option_column:])
+            lines += wrapped[1:]
+        else:
+            lines.append("  " + flag)
+            lines += wrap(text, width, first_indent=column, indent=column)
+    lines += [
         "",
         tr(" 每个命令的详细用法和示例：bulletin 命令 --help", " Each command's options and examples: bulletin COMMAND --help"),
         tr(" 使用说明：docs/使用说明.md", " Manual (Chinese): docs/使用说明.md"),
