@@ -163,6 +163,12 @@ SHORTHANDS: dict[tuple[type[BaseModel], str], Callable[[dict[str, Any]], dict[st
 }
 
 
+# Value rules the models check in code (after-validators), as the schema can say them.
+VALUE_RULES: dict[tuple[type[BaseModel], str], dict[str, Any]] = {
+    (Layout, "masthead_color"): {"pattern": r"^\s*#*[0-9A-Fa-f]{6}\s*$"},  # Layout._hex_color
+}
+
+
 # ---------------------------------------------------------------- generation
 
 
@@ -247,6 +253,9 @@ def _process_model(obj: dict[str, Any], model: type[BaseModel], bind: Callable[[
     for (owner, field), widen in SHORTHANDS.items():
         if owner is model:
             props[field]["items"] = widen(props[field]["items"])
+    for (owner, field), rule in VALUE_RULES.items():
+        if owner is model:
+            props[field].update(rule)
     for name, prop in props.items():
         description, example = _doc(model, name)
         _annotate(prop, description, example.replace("@", name))
