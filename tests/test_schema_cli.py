@@ -28,11 +28,14 @@ def completions(schema: dict) -> dict[str, list[str]]:
     """What an editor offers in a fragment: keys at each level, and values for the unit."""
     item = schema["properties"]["sections"]["additionalProperties"]["items"]["anyOf"][1]
     titled = schema["$defs"][item["$ref"].rsplit("/", 1)[1]]
+    def offered(obj: dict) -> list[str]:  # doNotSuggest: accepted, explained on hover, not offered
+        return [k for k, v in obj["properties"].items() if not v.get("doNotSuggest")]
+
     return {
-        "top keys": list(schema["properties"]),
+        "top keys": offered(schema),
         "unit": schema["properties"]["专班"].get("enum", []),
-        "columns": list(schema["properties"]["栏目"].get("properties", {})),
-        "item keys": list(titled["properties"]),
+        "columns": schema["properties"]["栏目"].get("propertyNames", {}).get("enum", []),
+        "item keys": offered(titled),
     }
 
 
@@ -42,12 +45,15 @@ def test_workspace_schema_offers_the_series_units_and_columns(cli, example_ws: P
     schema = json.loads((example_ws / "schemas" / "fragment.schema.json").read_text(encoding="utf-8"))
     offered = completions(schema)
     assert offered == {
-        "top keys": ["team", "issue", "sections", "专班", "单位", "期号", "栏目"],
+        "top keys": ["专班", "期号", "栏目"],  # as the template writes them; team, 单位, … accepted too
         "unit": UNITS,
         "columns": COLUMNS,
-        "item keys": ["title", "text", "标题", "正文"],
+        "item keys": ["标题", "正文"],
     }
-    assert schema["properties"]["sections"]["propertyNames"] == {"enum": COLUMNS}
+    assert list(schema["properties"]) == ["team", "issue", "sections", "专班", "单位", "期号", "栏目"]
+    assert list(schema["properties"]["栏目"]["properties"]) == COLUMNS  # hover text per column
+    settings = json.loads((example_ws / "schemas" / "bulletin.schema.json").read_text(encoding="utf-8"))
+    assert [k for k, v in settings["properties"].items() if not v.get("doNotSuggest")][:3] == ["title", "editor", "sections"]
     assert "“{team}反映：”" in schema["properties"]["栏目"]["properties"]["情况反映"]["description"]
     # a misspelt unit or column is underlined before the file is sent
     v = jsonschema.Draft202012Validator(schema)

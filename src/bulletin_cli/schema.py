@@ -179,10 +179,11 @@ def json_schema(kind: str, series: Series | None = None) -> dict[str, Any]:
     schema = model.model_json_schema()
     models = _models(model)
     defs = schema.get("$defs", {})
+    chinese = kind == "fragment"  # the spelling its template uses is the one offered
     for name, definition in defs.items():
-        _process_model(definition, models[name])
+        _process_model(definition, models[name], chinese)
     bind = _bind_series(series) if series is not None and kind == "fragment" else None
-    _process_model(schema, model, bind)
+    _process_model(schema, model, chinese, bind)
     _nonblank(schema)
     title, intro = FILE_DOCS[kind]
     description = f"{intro}\n\n{CROSS_FILE}{CROSS_RULES[kind]}"
@@ -244,8 +245,12 @@ def _annotate(prop: dict[str, Any], description: str, example: str) -> None:
     prop["markdownDescription"] = f"{description}\n\n例：\n```yaml\n{example}\n```"
 
 
-def _process_model(obj: dict[str, Any], model: type[BaseModel], bind: Callable[[dict[str, Any]], None] | None = None) -> None:
-    """One model's object schema, widened to what the loader reads."""
+def _process_model(
+    obj: dict[str, Any], model: type[BaseModel], chinese: bool, bind: Callable[[dict[str, Any]], None] | None = None
+) -> None:
+    """One model's object schema, widened to what the loader reads. Of the spellings of a key,
+    completion offers one (Chinese where the file's template writes Chinese keys); the others
+    are accepted and explained on hover, never offered beside it."""
     props: dict[str, Any] = obj["properties"]
     obj.pop("title", None)
     if model.__name__ in MODEL_DOCS:
@@ -272,6 +277,11 @@ def _process_model(obj: dict[str, Any], model: type[BaseModel], bind: Callable[[
             )
             props[zh] = prop
             groups.setdefault(en, [en]).append(zh)
+    for group in groups.values():
+        offered = group[1] if chinese else group[0]
+        for spelling in group:
+            if spelling != offered:
+                props[spelling]["doNotSuggest"] = True
     if groups:
         obj["dependentSchemas"] = {
             key: {"properties": {other: False for other in group if other != key}}
@@ -313,6 +323,7 @@ def _bind_series(series: Series) -> Callable[[dict[str, Any]], None]:
             prop = copy.deepcopy(items)
             lead = f"内容前印“{column.label}”（{{team}} 即单位名称）。" if column.label else "内容前不加单位名。"
             _annotate(prop, f"栏目“{column.name}”：{lead}每一条以“- ”开头。", f"栏目:\n  {column.name}:\n    - 7月12日，召开调度会。")
+            prop["doNotSuggest"] = True  # for hover; completion offers propertyNames, once each
             sections["properties"][column.name] = prop
         names = "、".join(c.name for c in columns)
         sections["markdownDescription"] = sections["markdownDescription"] + f"\n\n本简报的栏目：{names}"
