@@ -120,6 +120,21 @@ def test_example_workspace_agrees():
         assert agree("fragment", text, "example (workspace schema)", bound=True)
 
 
+def test_readme_examples_agree():
+    """The YAML the README shows a clerk is read alike by both."""
+    import re
+
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    kinds = {"bulletin": 0, "fragment": 0}
+    for block in blocks:
+        kind = "bulletin" if re.search(r"^editor:", block, re.M) else "fragment" if re.search(r"^(专班|team):", block, re.M) else None
+        if kind:
+            kinds[kind] += 1
+            assert agree(kind, block, "README")
+    assert kinds["bulletin"] >= 1 and kinds["fragment"] >= 1
+
+
 def test_example_schemas_are_current(cli, tmp_path):
     """examples/anhua/schemas is what `bulletin schema --write` writes there today."""
     r = cli("schema", "--write", tmp_path / "s", "--workspace", EXAMPLE)

@@ -151,6 +151,7 @@ def _one_pair(item: dict[str, Any]) -> dict[str, Any]:
         "propertyNames": {"not": {"const": "label"}, "minLength": 1, "maxLength": MAX_TEXT, "pattern": NONBLANK},
         "additionalProperties": text,
         "description": "一行写成“报: 分送单位”。",
+        "defaultSnippets": [{"label": f"{word}: …", "body": {word: "$1"}} for word in ("报", "送", "发")],
     }
     return {"anyOf": [pair, item]}
 
@@ -236,7 +237,9 @@ def _doc(model: type[BaseModel], field: str) -> tuple[str, str]:
     default = model.model_fields[field].default
     if model is Layout:
         return f"{LAYOUT_DOCS.get(field, field)}，默认 {default}。", f"layout:\n  @: {default}"
-    return f"{field}。", f"@: {default}"
+    from .load import FIELD_NAMES_ZH
+
+    return f"{FIELD_NAMES_ZH.get(field, field)}。", f"@: {default}"
 
 
 def _annotate(prop: dict[str, Any], description: str, example: str) -> None:
