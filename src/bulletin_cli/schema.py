@@ -156,11 +156,15 @@ def _one_pair(item: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [pair, item]}
 
 
-# (model, field) of every mode="before" field validator, and how it widens the list's items.
+def _each(widen: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda prop: {**prop, "items": widen(prop["items"])}
+
+
+# (model, field) of every mode="before" field validator, and how it widens the field's schema.
 SHORTHANDS: dict[tuple[type[BaseModel], str], Callable[[dict[str, Any]], dict[str, Any]]] = {
-    (Series, "sections"): _name_only,
-    (Series, "teams"): _name_only,
-    (Series, "distribution"): _one_pair,
+    (Series, "sections"): _each(_name_only),
+    (Series, "teams"): _each(_name_only),
+    (Series, "distribution"): _each(_one_pair),
 }
 
 
@@ -260,7 +264,7 @@ def _process_model(
         obj["description"] = MODEL_DOCS[model.__name__]
     for (owner, field), widen in SHORTHANDS.items():
         if owner is model:
-            props[field]["items"] = widen(props[field]["items"])
+            props[field] = widen(props[field])
     for (owner, field), rule in VALUE_RULES.items():
         if owner is model:
             props[field].update(rule)
