@@ -14,6 +14,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .messages import tr
 
@@ -44,7 +45,17 @@ class _Strict(BaseModel):
     @classmethod
     def _translate_chinese_keys(cls, data: object) -> object:
         if isinstance(data, dict):
-            return {KEY_ALIASES.get(k, k) if isinstance(k, str) else k: v for k, v in data.items()}
+            out: dict[object, object] = {}
+            written: dict[object, object] = {}
+            for k, v in data.items():
+                canon = KEY_ALIASES.get(k, k) if isinstance(k, str) else k
+                if canon in out:  # 专班 and team (or 单位) both given: one value would be lost
+                    raise PydanticCustomError(
+                        "duplicate_alias",
+                        tr(f"“{written[canon]}”和“{k}”是同一个字段，只能写一个。", f"“{written[canon]}” and “{k}” are the same field; write one."),
+                    )
+                out[canon], written[canon] = v, k
+            return out
         return data
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .errors import BulletinError
+from .fsutil import atomic_write_text
+from .messages import tr
 from .model import IssueInfo, Series
 from .validate import PLACEHOLDER_MARK, TEMPLATE_SAMPLES
 
-SCHEMA_URL_HINT = "schemas/fragment.schema.json"
+
+def schema_beside(output: Path) -> Path:
+    """Where a template sent out carries its schema: ``经济增长.yaml`` → ``经济增长.schema.json``,
+    so the unit saves the two side by side and the `$schema` line finds it wherever they go."""
+    return output.with_name(output.stem + ".schema.json")
 
 
 def usual_columns(series: Series, team: str) -> list[str]:
@@ -17,13 +26,33 @@ def usual_columns(series: Series, team: str) -> list[str]:
     return columns
 
 
-def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: str) -> str:
+def write_template(output: Path, series: Series, info: IssueInfo, team: str) -> Path:
+    """Write a template and, beside it, the series' fragment schema it names relatively (never
+    the editor's own path). Refuses to overwrite the template, or a schema this tool did not
+    write; checks both before writing either. Returns the schema's path."""
+    from .schema import is_ours, schema_text
+
+    schema = schema_beside(output)
+    if output.exists():
+        raise BulletinError.single(str(output), tr("文件已存在，不会覆盖。", "file exists; not overwritten."))
+    if schema.exists() and not is_ours(schema.read_text(encoding="utf-8", errors="replace")):
+        raise BulletinError.single(
+            str(schema),
+            tr("已有同名文件，不是 bulletin 生成的 schema，不会覆盖。请换一个 -o 文件名。", "a file of this name exists and is not a bulletin schema; choose another -o name."),
+        )
+    atomic_write_text(schema, schema_text("fragment", series))
+    atomic_write_text(output, fragment_template(series, info, team, schema.name))
+    return schema
+
+
+def fragment_template(series: Series, info: IssueInfo, team: str, schema_ref: str | None) -> str:
     """A fragment a unit can fill in: keys and comments in Chinese, the columns it usually
-    writes for. The sample text is refused by validation if sent back unchanged."""
+    writes for. The sample text is refused by validation if sent back unchanged. Without
+    ``schema_ref`` (printed to the screen, saved who knows where) no `$schema` line."""
     columns = usual_columns(series, team)
     other = [s.name for s in series.sections if s.name not in columns]
-    lines = [
-        f"# yaml-language-server: $schema={schema_ref}",
+    lines = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+    lines += [
         f"# 《{series.title}》第{info.number}期 报送材料",
         f"# 报送单位：{team}",
         "#",

@@ -109,8 +109,7 @@ def template(
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    from ..template import fragment_template
-    from ..workspace import SCHEMA_DIR
+    from ..template import fragment_template, write_template
 
     ws = open_workspace(workspace)
     series = ws.series
@@ -126,15 +125,16 @@ def template(
 
         write_form(series, info, team, output)
         return
-    schema = (ws.root / SCHEMA_DIR / "fragment.schema.json").as_uri()
-    text = fragment_template(series, info, team, schema)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(fragment_template(series, info, team, None), nl=False)
         return
-    if output.exists():
-        raise BulletinError.single(str(output), tr("文件已存在，不会覆盖。", "file exists; not overwritten."))
-    atomic_write_text(output, text)
-    stdout().print(tr(f"已生成模板 {escape(str(output))}，请发给{escape(team)}填写。", f"Wrote {escape(str(output))}."))
+    schema = write_template(output, series, info, team)
+    stdout().print(
+        tr(
+            f"已生成模板 {escape(str(output))}，请连同 {escape(schema.name)}（编辑器检查和补全用）一起发给{escape(team)}填写。",
+            f"Wrote {escape(str(output))} and {escape(schema.name)} (for editors); send both to {escape(team)}.",
+        )
+    )
 
 
 @app.command(
@@ -399,15 +399,26 @@ def status_table(st, width: int):  # type: ignore[no-untyped-def]
 def schema(
     kind: Annotated[str, typer.Argument(help="bulletin | issue | fragment")] = "fragment",
     write: Annotated[Path | None, typer.Option("--write", help=tr("把三个 schema 写到这个文件夹", "write all three into this folder"))] = None,
+    generic: Annotated[bool, typer.Option("--generic", help=tr("不列出本简报的单位和栏目（不在工作目录里时总是如此）", "without this series' units and columns"))] = False,
+    workspace: WorkspaceOpt = None,
 ) -> None:
     from ..schema import SCHEMAS, schema_text
 
+    series = None
+    if not generic:
+        try:
+            ws = open_workspace(workspace)
+        except BulletinError:  # not in a workspace: the generic schema
+            if workspace:
+                raise
+        else:
+            series = ws.series  # a broken bulletin.yaml is reported (or use --generic)
     if write is not None:
         write.mkdir(parents=True, exist_ok=True)
         for name in SCHEMAS:
-            atomic_write_text(write / f"{name}.schema.json", schema_text(name))
+            atomic_write_text(write / f"{name}.schema.json", schema_text(name, series))
         stdout().print(tr(f"已写入 {escape(str(write))}。", f"Wrote {escape(str(write))}."))
         return
     if kind not in SCHEMAS:
         raise UsageProblem(tr(f"没有“{kind}”，可选：", f"no “{kind}”; choose: ") + " | ".join(SCHEMAS) + suggest(kind, SCHEMAS))
-    typer.echo(schema_text(kind), nl=False)
+    typer.echo(schema_text(kind, series), nl=False)
