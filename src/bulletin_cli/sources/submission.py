@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BulletinError, Problem
-from ..messages import tr
+from ..messages import suggest, tr
 from ..model import IssueInfo, Series
 from .document import DocParagraph, Document, Embedded
 
@@ -127,6 +127,8 @@ def interpret(
         raise BulletinError([_embedded_problem(doc.display, e) for e in doc.embedded])
     teams = series.team_names()
     columns = series.section_names()
+    _check_option(doc.display, "--team", team, teams)
+    _check_option(doc.display, "--section", section, columns)
     paras = [_Para(clean_text(p.text), p) for p in doc.paragraphs]
     paras = [p for p in paras if p.text]
     issue = info.number
@@ -293,6 +295,22 @@ def _items(paras: list[_Para]) -> list[tuple[str | tuple[str, str], list[int]]]:
             items.append((p.text, [p.source.line]))
             i += 1
     return items
+
+
+def _check_option(display: str, option: str, value: str | None, names: list[str]) -> None:
+    """A ``--team``/``--section`` the series does not know is the clerk's typing, not the file's:
+    said as such before the file is converted (a control character in it would otherwise break
+    the converted YAML and be reported as a fault of the file)."""
+    if value is None or value in names:
+        return
+    raise BulletinError.single(
+        display,
+        tr(
+            f"{option} “{value}”不在本简报的{'报送单位' if option == '--team' else '栏目'}名单里（bulletin.yaml）。",
+            f"{option} “{value}” is not a {'unit' if option == '--team' else 'column'} of this series (bulletin.yaml).",
+        )
+        + suggest(value, names),
+    )
 
 
 def _drop_lead(text: str, team: str, label: str) -> str:

@@ -1,0 +1,29 @@
+"""An adversarial pass as clerks and careless units meet the tool: each test is a defect that
+was found by using the real command line, kept so it stays fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import snapshot
+
+TEAM = "打好经济增长主动仗工作专班"
+
+
+@pytest.mark.parametrize("option", ["--team", "--section"])
+def test_a_control_character_in_team_or_section_is_named_as_the_option(cli, empty_issue_ws: Path, option: str) -> None:
+    # A clerk pasting a unit name from a web page can carry a control character. It used to
+    # reach the converted YAML and be reported as “in.txt（转换稿）: YAML 格式错误” — a fault of
+    # the unit's file, which is fine.
+    sub = empty_issue_ws.parent / "经济增长专班.txt"
+    sub.write_text("7月1日，召开经济运行调度会。\n", encoding="utf-8")
+    value = {"--team": f"打好\x01{TEAM[2:]}", "--section": "专班\x01动态"}[option]
+    other = ["--section", "专班动态"] if option == "--team" else ["--team", TEAM]
+    before = snapshot(empty_issue_ws)
+    r = cli("add-section", option, value, *other, sub, cwd=empty_issue_ws)
+    assert r.exit_code == 1, r.output
+    assert "YAML" not in r.output and "转换稿" not in r.output, r.output
+    assert option in r.stderr and "名单" in r.stderr, r.stderr
+    assert snapshot(empty_issue_ws) == before
