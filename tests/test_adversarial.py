@@ -27,3 +27,13 @@ def test_a_control_character_in_team_or_section_is_named_as_the_option(cli, empt
     assert "YAML" not in r.output and "转换稿" not in r.output, r.output
     assert option in r.stderr and "名单" in r.stderr, r.stderr
     assert snapshot(empty_issue_ws) == before
+
+
+def test_edit_total_beyond_the_model_range_is_a_usage_error(cli, example_ws: Path) -> None:
+    # `edit --total 99999999999999999999999` was a 内部错误 (pydantic's ValidationError).
+    before = snapshot(example_ws)
+    r = cli("edit", "--total", "99999999999999999999999", cwd=example_ws)
+    assert r.exit_code == 2, r.output
+    assert "内部错误" not in r.output and "ValidationError" not in r.output, r.output
+    assert "--total" in r.stderr
+    assert snapshot(example_ws) == before

@@ -153,7 +153,7 @@ def edit(
         typer.Option("--note-file", help=tr("从文本文件读入按语（空一行分段）", "read the note from a text file"), show_default=False),
     ] = None,
     total: Annotated[
-        int | None, typer.Option("--total", min=1, help=tr("总期号（总第N期）", "the running total number"), show_default=False)
+        int | None, typer.Option("--total", min=1, max=10_000_000, help=tr("总期号（总第N期）", "the running total number"), show_default=False)
     ] = None,
     issue: IssueOpt = None,
     workspace: WorkspaceOpt = None,
