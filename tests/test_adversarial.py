@@ -37,3 +37,23 @@ def test_edit_total_beyond_the_model_range_is_a_usage_error(cli, example_ws: Pat
     assert "内部错误" not in r.output and "ValidationError" not in r.output, r.output
     assert "--total" in r.stderr
     assert snapshot(example_ws) == before
+
+
+@pytest.mark.parametrize("target", ["没有的文件夹/经济增长.yaml", "一个文件/经济增长.yaml", "经" * 100 + ".yaml"])
+def test_template_into_a_place_that_cannot_be_written_names_it_in_chinese(cli, example_ws: Path, target: str) -> None:
+    # Was: “错误: /…/没有的文件夹/.经济增长.schema.json.k3j2.tmp:No such file or directory” —
+    # a temporary file the clerk never named, and the system's English.
+    (example_ws / "一个文件").write_text("", encoding="utf-8")
+    r = cli("template", "--team", TEAM, "-o", target, cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    first = r.stderr.splitlines()[0]
+    assert ".tmp" not in r.stderr and "No such" not in r.stderr and "Not a directory" not in r.stderr, r.stderr
+    assert "too long" not in r.stderr, r.stderr
+    assert first.startswith(str(Path(target).with_suffix(".schema.json"))) or first.startswith(target), first
+    assert any(w in first for w in ("不存在", "不是文件夹", "太长")), first
+
+
+def test_word_form_into_a_missing_folder_says_so_in_chinese(cli, example_ws: Path) -> None:
+    r = cli("template", "--team", TEAM, "--docx", "-o", "没有的文件夹/表.docx", cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    assert "No such" not in r.stderr and "不存在" in r.stderr, r.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -15,15 +16,40 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     is read-only); the caller turns it into a message."""
     path = Path(path)
     try:
-        mode = path.stat().st_mode & 0o777  # keep the mode of the file being replaced
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()  # a new file: what open() would give, not mkstemp's 0600
-    tmp = _write_temp(path, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        _discard(tmp)
-        raise
+        try:
+            mode = path.stat().st_mode & 0o777  # keep the mode of the file being replaced
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()  # a new file: what open() would give, not mkstemp's 0600
+        tmp = _write_temp(path, data, mode)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            _discard(tmp)
+            raise
+    except OSError as exc:
+        if exc.errno is None or exc.filename == str(path):
+            raise
+        # the clerk named the target; the temporary file's name would only puzzle them
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
+
+
+_OS_ERRORS = {
+    errno.ENOENT: ("找不到这个文件，或它所在的文件夹不存在。", "no such file, or its folder does not exist."),
+    errno.ENOTDIR: ("路径里有一段不是文件夹。", "a part of the path is not a folder."),
+    errno.EISDIR: ("这是一个文件夹，不是文件。", "this is a folder, not a file."),
+    errno.ENAMETOOLONG: ("文件名太长，请换一个短一些的名字。", "the file name is too long; choose a shorter one."),
+    errno.ENOSPC: ("磁盘已满，请腾出空间后重试。", "the disk is full."),
+    errno.EROFS: ("这个位置是只读的，请换一个文件夹。", "this place is read-only; choose another folder."),
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What a failed read or write means, in the clerk's language (the system's own text is
+    English on most machines); unknown cases keep the system's text."""
+    from .messages import tr
+
+    known = _OS_ERRORS.get(exc.errno or 0)
+    return tr(*known) if known else (exc.strerror or str(exc))
 
 
 def _write_temp(path: Path, data: bytes, mode: int) -> str:

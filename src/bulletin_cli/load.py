@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import BulletinError, Problem
+from .fsutil import describe_os_error
 from .messages import suggest, tr
 from .model import KEY_ALIASES, Fragment, IssueInfo
 
@@ -112,7 +113,7 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
     except FileNotFoundError:
         raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
     except OSError as exc:
-        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+        raise BulletinError.single(shown, tr("无法读取：", "cannot read: ") + describe_os_error(exc)) from None
     if stat.S_ISDIR(info.st_mode):
         raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
     if not stat.S_ISREG(info.st_mode):
@@ -149,7 +150,7 @@ def _read_bounded(path: Path, shown: str, max_size: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+        raise BulletinError.single(shown, tr("无法读取：", "cannot read: ") + describe_os_error(exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise BulletinError.single(shown, _not_regular_message())
@@ -162,7 +163,7 @@ def _read_bounded(path: Path, shown: str, max_size: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise BulletinError.single(shown, tr(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+        raise BulletinError.single(shown, tr("无法读取：", "cannot read: ") + describe_os_error(exc)) from None
     finally:
         os.close(fd)
     if total > max_size:

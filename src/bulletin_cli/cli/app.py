@@ -348,11 +348,10 @@ def handles_errors(fn: F) -> F:
             )
             raise typer.Exit(1) from None
         except OSError as exc:
+            from ..fsutil import describe_os_error
+
             stderr().print(
-                tr(
-                    f"[red]错误[/]: {escape(str(exc.filename or ''))}:{escape(exc.strerror or str(exc))}",
-                    f"[red]error[/]: {escape(str(exc.filename or ''))}: {escape(exc.strerror or str(exc))}",
-                )
+                f"{escape(str(exc.filename or ''))}: [red]{tr('错误', 'error')}[/]: {escape(describe_os_error(exc))}"
             )
             raise typer.Exit(1) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):

@@ -13,7 +13,7 @@ from .app import stdout
 
 
 def write_form(series: Series, info: IssueInfo, team: str, output: Path | None) -> None:
-    from ..fsutil import atomic_write_bytes
+    from ..fsutil import atomic_write_bytes, describe_os_error
     from ..sources.word_form import form_docx
 
     target = output or Path(f"{team}-第{info.number}期报送表.docx")
@@ -24,7 +24,7 @@ def write_form(series: Series, info: IssueInfo, team: str, output: Path | None) 
     try:
         atomic_write_bytes(target, form_docx(series, info, team))
     except OSError as exc:
-        raise BulletinError.single(str(target), tr(f"无法写入：{exc.strerror}", f"cannot write: {exc.strerror}")) from None
+        raise BulletinError.single(str(target), tr("无法写入：", "cannot write: ") + describe_os_error(exc)) from None
     stdout().print(
         tr(
             f"已生成 Word 填写表 {escape(str(target))}，请发给{escape(team)}填写；交回后用 bulletin add-section 收入。",
