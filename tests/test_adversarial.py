@@ -57,3 +57,32 @@ def test_word_form_into_a_missing_folder_says_so_in_chinese(cli, example_ws: Pat
     r = cli("template", "--team", TEAM, "--docx", "-o", "没有的文件夹/表.docx", cwd=example_ws)
     assert r.exit_code == 1, r.output
     assert "No such" not in r.stderr and "不存在" in r.stderr, r.stderr
+
+
+def test_characters_under_a_phonetic_guide_reach_the_issue(cli, empty_issue_ws: Path) -> None:
+    # Word's 拼音指南 (WPS likewise) wraps the characters in <w:ruby>: 发 in “五、注音：发展。”
+    # was silently lost (“五、注音：展。”).
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.add_paragraph(f"报送单位：{TEAM}")
+    d.add_paragraph("【专班动态】")
+    p = d.add_paragraph("7月12日，全县高质量")
+    p._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:ruby><w:rubyPr><w:hps w:val="16"/><w:hpsRaise w:val="30"/>'
+            '<w:hpsBaseText w:val="32"/><w:lid w:val="zh-CN"/></w:rubyPr>'
+            "<w:rt><w:r><w:t>fā</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>发</w:t></w:r></w:rubyBase></w:ruby></w:r>"
+        )
+    )
+    p.add_run("展推进会召开。")
+    sub = empty_issue_ws.parent / "经济增长.docx"
+    d.save(sub)
+    r = cli("add-section", sub, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    stored = (empty_issue_ws / "issues" / "005" / "fragments").glob("*.yaml")
+    text = "".join(f.read_text(encoding="utf-8") for f in stored)
+    assert "7月12日，全县高质量发展推进会召开。" in text, text
+    assert "fā" not in text

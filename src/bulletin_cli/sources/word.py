@@ -551,6 +551,10 @@ class _BodyReader:
                     parts.append("\n")
             elif tag == "noBreakHyphen":
                 parts.append("-")
+            elif tag == "ruby":  # 拼音指南: the characters are the text, the pinyin above them is not
+                base = child.find(_W + "rubyBase")
+                if base is not None:
+                    parts.append("".join(t.text or "" for t in base.iter(_W + "t")))
             elif tag == "sym":
                 try:
                     parts.append(chr(int(child.get(_W + "char", "0"), 16) & 0xFFFF or 0x20))
