@@ -86,3 +86,17 @@ def test_characters_under_a_phonetic_guide_reach_the_issue(cli, empty_issue_ws: 
     text = "".join(f.read_text(encoding="utf-8") for f in stored)
     assert "7月12日，全县高质量发展推进会召开。" in text, text
     assert "fā" not in text
+
+
+@pytest.mark.parametrize("team", ["经开区/高新区", "x:y*?<>|", "长" * 100])
+def test_word_form_default_name_is_a_safe_file_name(cli, example_ws: Path, team: str) -> None:
+    # `template --team 经开区/高新区 --docx` wrote into a folder 经开区 (or failed when there was
+    # none); `:*?<>|` made a name Windows cannot open; a long unit name, a name too long to write.
+    settings = example_ws / "bulletin.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("\nteams:", f'\nteams:\n  - name: "{team}"\n    sections: [专班动态]\n#', 1), encoding="utf-8")
+    r = cli("template", "--team", team, "--docx", cwd=example_ws)
+    assert r.exit_code == 0, r.output
+    made = [p for p in example_ws.rglob("*.docx")]
+    assert len(made) == 1 and made[0].parent == example_ws, made
+    assert not set('\\/:*?"<>|') & set(made[0].name) and len(made[0].name.encode()) < 255

@@ -244,11 +244,16 @@ _FORBIDDEN = set('\\/:*?"<>|') | {chr(c) for c in range(32)}
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
+MAX_NAME_BYTES = 180
+
+
 def safe_filename(name: str, fallback: str = "bulletin") -> str:
     """A file name every system accepts (Windows is the strictest, whatever system writes it,
     because the file travels to Windows machines): forbidden characters become ``_``, no
     trailing dot or space, no device name such as ``CON`` or ``NUL``."""
     cleaned = "".join("_" if ch in _FORBIDDEN else ch for ch in name).strip(" .")
+    # most file systems take 255 bytes a name; leave room for a suffix and a temporary prefix
+    cleaned = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
     if not cleaned:
         return fallback
     stem = cleaned.split(".", 1)[0].upper()

@@ -16,7 +16,9 @@ def write_form(series: Series, info: IssueInfo, team: str, output: Path | None) 
     from ..fsutil import atomic_write_bytes, describe_os_error
     from ..sources.word_form import form_docx
 
-    target = output or Path(f"{team}-第{info.number}期报送表.docx")
+    from ..platform_support import safe_filename
+
+    target = output or Path(safe_filename(f"{team}-第{info.number}期报送表") + ".docx")
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
     if target.exists():
