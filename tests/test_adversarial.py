@@ -100,3 +100,11 @@ def test_word_form_default_name_is_a_safe_file_name(cli, example_ws: Path, team:
     made = [p for p in example_ws.rglob("*.docx")]
     assert len(made) == 1 and made[0].parent == example_ws, made
     assert not set('\\/:*?"<>|') & set(made[0].name) and len(made[0].name.encode()) < 255
+
+
+@pytest.mark.parametrize("args", [("edit", "--date", "2023年2月30日"), ("template", "--team", "打好经济增长主动仗工作专")])
+def test_usage_errors_of_commands_read_like_click_s(cli, example_ws: Path, args: tuple[str, ...]) -> None:
+    # Click's usage errors said “用法错误：…”, the commands' own ones “用法错误: …” (half-width).
+    r = cli(*args, cwd=example_ws)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("用法错误："), r.stderr

@@ -335,7 +335,7 @@ def handles_errors(fn: F) -> F:
                 stderr().print(summary_line(exc.problems))
             raise typer.Exit(1) from None
         except UsageProblem as exc:
-            stderr().print(f"[red]{tr('用法错误', 'usage error')}[/]: {escape(str(exc))}")
+            stderr().print(f"[red]{tr('用法错误', 'usage error')}[/]{tr('：', ': ')}{escape(str(exc))}")
             raise typer.Exit(2) from None
         except PermissionError as exc:
             stderr().print(
