@@ -108,3 +108,30 @@ def test_usage_errors_of_commands_read_like_click_s(cli, example_ws: Path, args:
     r = cli(*args, cwd=example_ws)
     assert r.exit_code == 2, r.output
     assert r.stderr.startswith("用法错误："), r.stderr
+
+
+def test_an_old_doc_renamed_docx_is_read(cli, empty_issue_ws: Path, soffice: str, tmp_path: Path) -> None:
+    # Units rename 材料.doc to 材料.docx. It was refused as “设置了打开密码（或是旧版 .doc 改了扩展名）”
+    # although bulletin reads .doc files through LibreOffice.
+    import subprocess
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"报送单位：{TEAM}")
+    d.add_paragraph("【专班动态】")
+    d.add_paragraph("7月12日，召开全县经济运行调度会，刘䶮参加。")
+    made = tmp_path / "材料.docx"
+    d.save(made)
+    out = tmp_path / "doc"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "doc",
+         "--outdir", str(out), str(made)],
+        check=True, capture_output=True, timeout=120,
+    )
+    renamed = tmp_path / "经济增长材料.docx"
+    (out / "材料.doc").rename(renamed)
+    r = cli("add-section", renamed, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    text = "".join(f.read_text(encoding="utf-8") for f in (empty_issue_ws / "issues" / "005" / "fragments").glob("*.yaml"))
+    assert "7月12日，召开全县经济运行调度会，刘䶮参加。" in text

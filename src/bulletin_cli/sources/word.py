@@ -55,6 +55,8 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
             return _read_docx(path, shown, max_size, fmt=suffix[1:])
         return _read_converted(path, shown, max_size, fmt=suffix[1:])
     if head.startswith(CFB_MAGIC):
+        if _is_word_97(path):  # an old .doc renamed .docx (units do): read it as what it is
+            return _read_converted(path, shown, max_size, fmt="doc")
         raise BulletinError.single(
             shown,
             tr(
@@ -64,6 +66,14 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
             ),
         )
     return _read_docx(path, shown, max_size, fmt=suffix[1:] or "docx")
+
+
+def _is_word_97(path: Path) -> bool:
+    """A compound file holding a Word 97–2003 document (its ``WordDocument`` stream), not an
+    encrypted .docx (``EncryptedPackage``). The directory entries name the streams in UTF-16;
+    the size was checked before, so reading the whole file is bounded."""
+    data = path.read_bytes()
+    return "WordDocument".encode("utf-16-le") in data and "EncryptedPackage".encode("utf-16-le") not in data
 
 
 def _check_size(path: Path, shown: str, limit: int) -> None:
@@ -173,7 +183,7 @@ def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document
         )
     with tempfile.TemporaryDirectory(prefix="bulletin-convert-") as tmp:
         work = Path(tmp)
-        source = work / f"in{path.suffix.lower()}"
+        source = work / f"in.{fmt}"
         shutil.copyfile(path, source)
         profile = (work / "profile").as_uri()
         try:
