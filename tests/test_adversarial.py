@@ -110,28 +110,53 @@ def test_usage_errors_of_commands_read_like_click_s(cli, example_ws: Path, args:
     assert r.stderr.startswith("用法错误："), r.stderr
 
 
-def test_an_old_doc_renamed_docx_is_read(cli, empty_issue_ws: Path, soffice: str, tmp_path: Path) -> None:
-    # Units rename 材料.doc to 材料.docx. It was refused as “设置了打开密码（或是旧版 .doc 改了扩展名）”
-    # although bulletin reads .doc files through LibreOffice.
+@pytest.fixture(scope="module")
+def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One unit's submission as LibreOffice saves it: .doc and .odt (made once for the module)."""
+    import shutil
     import subprocess
 
     import docx
 
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("office")
     d = docx.Document()
     d.add_paragraph(f"报送单位：{TEAM}")
     d.add_paragraph("【专班动态】")
-    d.add_paragraph("7月12日，召开全县经济运行调度会，刘䶮参加。")
-    made = tmp_path / "材料.docx"
-    d.save(made)
-    out = tmp_path / "doc"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "doc",
-         "--outdir", str(out), str(made)],
-        check=True, capture_output=True, timeout=120,
-    )
-    renamed = tmp_path / "经济增长材料.docx"
-    (out / "材料.doc").rename(renamed)
+    d.add_paragraph(SENTENCE)
+    d.save(folder / "材料.docx")
+    for fmt in ("doc", "odt"):
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", fmt,
+             "--outdir", str(folder / fmt), str(folder / "材料.docx")],
+            check=True, capture_output=True, timeout=120,
+        )
+    return {fmt: folder / fmt / f"材料.{fmt}" for fmt in ("doc", "odt")}
+
+
+SENTENCE = "7月12日，召开全县经济运行调度会，刘䶮参加。"
+
+
+def _stored_text(ws: Path) -> str:
+    return "".join(f.read_text(encoding="utf-8") for f in (ws / "issues" / "005" / "fragments").glob("*.yaml"))
+
+
+def test_an_old_doc_renamed_docx_is_read(cli, empty_issue_ws: Path, office_files: dict[str, Path]) -> None:
+    # Units rename 材料.doc to 材料.docx. It was refused as “设置了打开密码（或是旧版 .doc 改了扩展名）”
+    # although bulletin reads .doc files through LibreOffice.
+    import shutil
+
+    renamed = empty_issue_ws.parent / "经济增长材料.docx"
+    shutil.copyfile(office_files["doc"], renamed)
     r = cli("add-section", renamed, cwd=empty_issue_ws)
     assert r.exit_code == 0, r.output
-    text = "".join(f.read_text(encoding="utf-8") for f in (empty_issue_ws / "issues" / "005" / "fragments").glob("*.yaml"))
-    assert "7月12日，召开全县经济运行调度会，刘䶮参加。" in text
+    assert SENTENCE in _stored_text(empty_issue_ws)
+
+
+def test_an_odt_from_libreoffice_is_taken_in(cli, empty_issue_ws: Path, office_files: dict[str, Path]) -> None:
+    # LibreOffice saves .odt by default; it was “不认识“.odt”这种文件”.
+    r = cli("add-section", office_files["odt"], cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    assert SENTENCE in _stored_text(empty_issue_ws)

@@ -149,7 +149,7 @@ def template(
 )
 @handles_errors
 def add_section(
-    files: Annotated[list[Path], typer.Argument(help=tr("报送的文件：.yaml，或 Word（.docx .doc .wps .docm）、文本（.txt .md）", "submitted files: .yaml, Word or text"))],
+    files: Annotated[list[Path], typer.Argument(help=tr("报送的文件：.yaml，或 Word（.docx .doc .wps .docm .odt）、文本（.txt .md）", "submitted files: .yaml, Word or text"))],
     replace: Annotated[bool, typer.Option("--replace", help=tr("替换该单位本期已收的材料（旧版本保留在 .bulletin/history/，bulletin history 可查）", "replace a unit's earlier submission (the old one is kept; see bulletin history)"))] = False,
     fix: Annotated[bool, typer.Option("--fix", help=tr("收入时自动改正排版问题（半角标点、繁体字等）", "store the text with typographic fixes"))] = False,
     team: Annotated[str | None, typer.Option("--team", "-t", help=tr("Word/文本材料的报送单位（文件里没写时）", "unit of a Word/text file"))] = None,

@@ -75,8 +75,8 @@ def read_document(path: Path, *, max_size: int, display: str | None = None) -> D
     raise BulletinError.single(
         display or str(path),
         tr(
-            f"不认识“{suffix or '无扩展名'}”这种文件。可以收入的有：.yaml .docx .doc .wps .docm .txt .md。",
-            f"unknown file type “{suffix}”. Accepted: .yaml .docx .doc .wps .docm .txt .md.",
+            f"不认识“{suffix or '无扩展名'}”这种文件。可以收入的有：.yaml .docx .doc .wps .docm .odt .txt .md。",
+            f"unknown file type “{suffix}”. Accepted: .yaml .docx .doc .wps .docm .odt .txt .md.",
         ),
     )
 
@@ -383,7 +383,7 @@ def fragment_yaml(
     """The fragment as YAML text, every item a literal block (``|-``) so no character is read as
     syntax; and, per YAML line of text, the document line it came from (``origins`` lists them
     in order, one per non-blank printed line) and its indent, to point problems at the document."""
-    kind = {"docx": "Word", "docm": "Word", "doc": "Word", "wps": "WPS", "txt": "文本", "md": "文本"}.get(doc.format, "")
+    kind = {"docx": "Word", "docm": "Word", "doc": "Word", "wps": "WPS", "odt": "ODT", "txt": "文本", "md": "文本"}.get(doc.format, "")
     lines = [
         f"# 由{kind}文件“{Path(doc.display).name}”转换；原件存于本期的 received/ 文件夹。",
         f"team: {_scalar(team)}",

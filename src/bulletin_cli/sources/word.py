@@ -32,7 +32,7 @@ from .document import DocParagraph, Document, Embedded, Run
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORD_SUFFIXES = (".docx", ".docm", ".doc", ".wps")
+WORD_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt")
 # A Word file's parts expand to many times the file; beyond this many times the size limit the
 # file is refused before any XML is parsed (a zip bomb is small on disk and huge inside).
 EXPANSION_FACTOR = 20
@@ -50,8 +50,8 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
     _check_size(path, shown, max_size * EXPANSION_FACTOR // 4)
     with open(path, "rb") as fh:
         head = fh.read(8)
-    if suffix in (".doc", ".wps"):
-        if head.startswith(b"PK"):  # a .docx saved under an old name: read it directly
+    if suffix in (".doc", ".wps", ".odt"):
+        if head.startswith(b"PK") and suffix != ".odt":  # a .docx saved under an old name: read it directly
             return _read_docx(path, shown, max_size, fmt=suffix[1:])
         return _read_converted(path, shown, max_size, fmt=suffix[1:])
     if head.startswith(CFB_MAGIC):
@@ -170,7 +170,7 @@ def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
 
 
 def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document:
-    """Old .doc and WPS .wps: LibreOffice converts them to .docx in a private folder first."""
+    """Old .doc, WPS .wps and LibreOffice's own .odt: LibreOffice converts them to .docx in a private folder first."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise BulletinError.single(
