@@ -160,3 +160,14 @@ def test_an_odt_from_libreoffice_is_taken_in(cli, empty_issue_ws: Path, office_f
     r = cli("add-section", office_files["odt"], cwd=empty_issue_ws)
     assert r.exit_code == 0, r.output
     assert SENTENCE in _stored_text(empty_issue_ws)
+
+
+def test_template_for_a_unit_nowhere_near_lists_the_units(cli, tmp_path: Path) -> None:
+    # The README's week in a fresh `bulletin init` workspace: the sample units are 第一工作专班 …,
+    # and `template --team 打好经济增长主动仗工作专班` said only that it is not a unit.
+    assert cli("init", "工作专报", cwd=tmp_path).exit_code == 0
+    ws = tmp_path / "工作专报"
+    assert cli("new", cwd=ws).exit_code == 0
+    r = cli("template", "--team", TEAM, "-o", "经济增长.yaml", cwd=ws)
+    assert r.exit_code == 2, r.output
+    assert "第一工作专班" in r.stderr and "第二工作专班" in r.stderr, r.stderr

@@ -42,3 +42,10 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     if not close:
         return ""
     return tr(f"您是不是要写“{close[0]}”？", f" Did you mean “{close[0]}”?")
+
+
+def suggest_or_list(word: str, choices: Iterable[str]) -> str:
+    """The closest choice, or when none is close all of them: a clerk who typed a name that is
+    nowhere near learns which names there are."""
+    choices = [c for c in choices if isinstance(c, str)]
+    return suggest(word, choices) or (tr(f"可选：{'、'.join(choices)}。", f" Choices: {', '.join(choices)}.") if choices else "")

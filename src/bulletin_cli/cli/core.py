@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ..errors import BulletinError, UsageProblem
 from ..fsutil import atomic_write_text
-from ..messages import suggest, tr
+from ..messages import suggest, suggest_or_list, tr
 from .app import IssueOpt, WorkspaceOpt, app, handles_errors, open_workspace, print_problems, stderr, stdout, summary_line
 
 EXAMPLES = tr("示例", "Examples")
@@ -116,7 +116,7 @@ def template(
     names = series.team_names()
     if team not in names:
         raise UsageProblem(
-            tr(f"“{team}”不在报送单位名单里。", f"“{team}” is not a unit of this series.") + suggest(team, names)
+            tr(f"“{team}”不在报送单位名单里。", f"“{team}” is not a unit of this series.") + suggest_or_list(team, names)
         )
     number = ws.resolve_issue(issue)
     info = ws.issue_info(number)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BulletinError, Problem
-from ..messages import suggest, tr
+from ..messages import suggest_or_list, tr
 from ..model import IssueInfo, Series
 from .document import DocParagraph, Document, Embedded
 
@@ -309,7 +309,7 @@ def _check_option(display: str, option: str, value: str | None, names: list[str]
             f"{option} “{value}”不在本简报的{'报送单位' if option == '--team' else '栏目'}名单里（bulletin.yaml）。",
             f"{option} “{value}” is not a {'unit' if option == '--team' else 'column'} of this series (bulletin.yaml).",
         )
-        + suggest(value, names),
+        + suggest_or_list(value, names),
     )
 
 
