@@ -171,3 +171,30 @@ def test_template_for_a_unit_nowhere_near_lists_the_units(cli, tmp_path: Path) -
     r = cli("template", "--team", TEAM, "-o", "经济增长.yaml", cwd=ws)
     assert r.exit_code == 2, r.output
     assert "第一工作专班" in r.stderr and "第二工作专班" in r.stderr, r.stderr
+
+
+def test_build_example_leaves_the_bundled_example_as_committed(tmp_path: Path) -> None:
+    # README: `scripts/build-example` then `scripts/test`. The export wrote
+    # examples/anhua/issues/005/.exported.json (with this machine's path), and three tests that
+    # copy the example then failed (list showed it exported and stale).
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE, ROOT
+
+    repo = tmp_path / "repo"
+    (repo / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts" / "build-example", repo / "scripts" / "build-example")
+    (repo / "scripts" / "install").write_text("#!/usr/bin/env bash\n", encoding="utf-8")  # installed already
+    (repo / "scripts" / "install").chmod(0o755)
+    shutil.copytree(EXAMPLE, repo / "examples" / "anhua")
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    (repo / ".venv" / "bin" / "bulletin").symlink_to(Path(sys.executable).parent / "bulletin")
+    before = snapshot(repo / "examples")
+    done = subprocess.run(["bash", "scripts/build-example"], cwd=repo, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "BULLETIN_LANG": "zh"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (repo / "out" / "安化县打好“发展六仗”工作专报-第5期.docx").is_file()
+    assert snapshot(repo / "examples") == before
