@@ -198,3 +198,21 @@ def test_build_example_leaves_the_bundled_example_as_committed(tmp_path: Path) -
     assert done.returncode == 0, done.stdout + done.stderr
     assert (repo / "out" / "安化县打好“发展六仗”工作专报-第5期.docx").is_file()
     assert snapshot(repo / "examples") == before
+
+
+@pytest.mark.parametrize("how", ["--note", "--note-file"])
+def test_a_control_character_in_a_note_is_named_where_it_was_typed(cli, example_ws: Path, how: str) -> None:
+    # It was reported as “issues/005/issue.yaml:6:7: … 由转义写法如“\x01”产生” — a file the clerk
+    # never opened, and an escape they never wrote.
+    note = "县委主要领导作出批示。\n\n要求抓好\x01落实。"
+    args = ["edit", "--note", note]
+    if how == "--note-file":
+        (example_ws / "按语.txt").write_text(note, encoding="utf-8")
+        args = ["edit", "--note-file", "按语.txt"]
+    before = snapshot(example_ws)
+    r = cli(*args, cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    assert "issue.yaml" not in r.stderr and "转义" not in r.stderr, r.stderr
+    where = "--note:3:5" if how == "--note" else "按语.txt:3:5"
+    assert r.stderr.startswith(f"{where}: 错误: ") and "U+0001" in r.stderr, r.stderr
+    assert snapshot(example_ws) == before

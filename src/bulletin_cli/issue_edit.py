@@ -15,7 +15,7 @@ from pathlib import Path
 from .dates import chinese_date as _day
 from .errors import BulletinError
 from .fsutil import atomic_write_text
-from .load import load_model, read_source
+from .load import Source, check_characters, load_model, read_source
 from .messages import tr
 from .model import IssueInfo
 from .workspace import ISSUE_FILE, Workspace, render_issue_yaml
@@ -51,8 +51,11 @@ class Edit:
 
 
 def read_note_file(path: Path) -> str:
-    """A note written in a text file (UTF-8 or GBK, any line ends)."""
-    return read_source(path, display=str(path)).text
+    """A note written in a text file (UTF-8 or GBK, any line ends); a control character in it
+    is named by the file's line and column, not by where it would land in issue.yaml."""
+    source = read_source(path, display=str(path))
+    check_characters(source)
+    return source.text
 
 
 def note_yaml(note: str) -> str:
@@ -109,6 +112,7 @@ def edit_issue(
     if total is not None:
         changes["total"] = total
     if note is not None:
+        check_characters(Source(Path("--note"), note, "utf-8", "--note"))
         changes["note"] = note.strip() or None
     after = IssueInfo.model_validate({**before.model_dump(), **changes})
     path = ws.issue_dir(number) / ISSUE_FILE
