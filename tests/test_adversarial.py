@@ -216,3 +216,17 @@ def test_a_control_character_in_a_note_is_named_where_it_was_typed(cli, example_
     where = "--note:3:5" if how == "--note" else "按语.txt:3:5"
     assert r.stderr.startswith(f"{where}: 错误: ") and "U+0001" in r.stderr, r.stderr
     assert snapshot(example_ws) == before
+
+
+def test_spaces_copied_from_wechat_are_reported_and_fixed(cli, empty_issue_ws: Path) -> None:
+    # WeChat puts U+2005 (four-per-em space) around words and web pages U+200B (zero-width space);
+    # neither was reported by S401, and U+200B came out as C303 “​” (a rare character, invisible).
+    sub = empty_issue_ws.parent / "安全生产.txt"
+    sub.write_text("报送单位：打好安全生产翻身仗工作专班\n【专班动态】\n7月12日，部署\u2005安全生产\u2005工作，整改隐患\u200b8处。\n", encoding="utf-8")
+    r = cli("add-section", sub, cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("S401") == 3 and "C303" not in r.stdout, r.stdout
+    r = cli("lint", "--fix", cwd=empty_issue_ws)
+    assert r.exit_code == 0, r.output
+    text = "".join(f.read_text(encoding="utf-8") for f in (empty_issue_ws / "issues" / "005" / "fragments").glob("*.yaml"))
+    assert "7月12日，部署安全生产工作，整改隐患8处。" in text, text

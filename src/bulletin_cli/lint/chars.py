@@ -18,6 +18,7 @@ FW_EXCLAM = "\uff01"
 FW_LPAREN = "\uff08"
 FW_RPAREN = "\uff09"
 IDEO_SPACE = "\u3000"
+ZERO_WIDTH_SPACE = "\u200b"  # invisible; pasted from web pages between characters
 IDEO_STOP = "\u3002"  # ideographic full stop
 IDEO_COMMA = "\u3001"  # enumeration comma
 ELLIPSIS = "\u2026"

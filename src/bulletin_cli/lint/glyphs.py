@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..messages import tr
 from ..render.fontcheck import in_gb2312
+from .chars import ZERO_WIDTH_SPACE
 from .engine import Report
 
 
@@ -22,11 +23,11 @@ def outside_gb2312(text: str) -> Iterator[Report]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if in_gb2312(ch) or ch.isspace():
+        if in_gb2312(ch) or ch.isspace() or ch == ZERO_WIDTH_SPACE:  # S401 reports that one
             i += 1
             continue
         j = i + 1
-        while j < n and not in_gb2312(text[j]) and not text[j].isspace():
+        while j < n and not in_gb2312(text[j]) and not text[j].isspace() and text[j] != ZERO_WIDTH_SPACE:
             j += 1
         chars = text[i:j]
         codes = " ".join(f"U+{ord(c):04X}" for c in chars)

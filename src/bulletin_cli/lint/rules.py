@@ -33,6 +33,7 @@ from .chars import (
     PAIRS,
     RDQ,
     RSQ,
+    ZERO_WIDTH_SPACE,
     is_ascii_alnum,
     is_cjk_punct,
     is_han,
@@ -158,7 +159,9 @@ RULES: dict[str, RuleInfo] = {
 
 # ------------------------------------------------------------------------------ helpers
 
-_SPACE = " \t\u00a0"
+# the typographic spaces too (U+2000–U+200A, narrow no-break, math), and the zero-width space:
+# text copied from WeChat and web pages carries them between characters, unseen on screen
+_SPACE = " \t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + ZERO_WIDTH_SPACE + "\u202f\u205f"
 
 
 def _prev_nonspace(text: str, i: int) -> str:
@@ -307,7 +310,8 @@ def inner_spaces(text: str) -> Iterator[Change]:
         if s == 0 or e == len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue  # edges: S403
         a, b = text[s - 1], text[e]
-        if (is_zh(a) and is_zh(b)) or _fw_punct(a) or _fw_punct(b):
+        invisible = not m.group(0).strip(ZERO_WIDTH_SPACE)  # never meant, wherever it is
+        if invisible or (is_zh(a) and is_zh(b)) or _fw_punct(a) or _fw_punct(b):
             yield Change(s, e, "", tr(f"{_q(a + m.group(0) + b)}中的空格应删除", f"space in {_q(a + m.group(0) + b)}: remove it"))
 
 
