@@ -230,3 +230,12 @@ def test_spaces_copied_from_wechat_are_reported_and_fixed(cli, empty_issue_ws: P
     assert r.exit_code == 0, r.output
     text = "".join(f.read_text(encoding="utf-8") for f in (empty_issue_ws / "issues" / "005" / "fragments").glob("*.yaml"))
     assert "7月12日，部署安全生产工作，整改隐患8处。" in text, text
+
+
+def test_template_into_a_folder_says_it_is_a_folder(cli, example_ws: Path) -> None:
+    # `template -o 收件箱/` said “文件已存在，不会覆盖” about a folder.
+    (example_ws / "收件箱").mkdir()
+    r = cli("template", "--team", TEAM, "-o", "收件箱/", cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    assert "文件夹" in r.stderr and "已存在" not in r.stderr, r.stderr
+    assert list((example_ws / "收件箱").iterdir()) == []

@@ -33,6 +33,14 @@ def write_template(output: Path, series: Series, info: IssueInfo, team: str) -> 
     from .schema import is_ours, schema_text
 
     schema = schema_beside(output)
+    if output.is_dir():
+        raise BulletinError.single(
+            str(output),
+            tr(
+                f"这是一个文件夹。请在 -o 后写文件名，如 -o {output / '经济增长.yaml'}。",
+                f"this is a folder; give -o a file name, such as {output / 'unit.yaml'}.",
+            ),
+        )
     if output.exists():
         raise BulletinError.single(str(output), tr("文件已存在，不会覆盖。", "file exists; not overwritten."))
     if schema.exists() and not is_ours(schema.read_text(encoding="utf-8", errors="replace")):
