@@ -129,6 +129,16 @@ def test_an_issue_resaved_by_libreoffice_imports_to_the_same_issue(cli, tmp_path
     assert fragments_of(ws, 5) == fragments_of(EXAMPLE, 5)
     assert issue_info(ws, 5) == issue_info(EXAMPLE, 5)
     assert docx_texts(exported(ws, cli)) == docx_texts(resaved["original"])
+    # init --from reads the same settings, the tail included (after .odt it sits in a frame)
+    for name, source in (("from-original", resaved["original"]), ("from-" + kind, path)):
+        result = cli("init", "--from", source, tmp_path / name)
+        assert result.exit_code == 0, result.output
+        assert "责任编辑：政务公开股" in result.stdout
+    written = {
+        name: (tmp_path / name / "bulletin.yaml").read_text(encoding="utf-8").replace(str(source), "PAST")
+        for name, source in (("from-original", resaved["original"]), ("from-" + kind, path))
+    }
+    assert written["from-" + kind] == written["from-original"]
 
 
 def _bomb(path: Path) -> Path:

@@ -5,7 +5,9 @@ There is one reader of Word files in the codebase; what differs for a past issue
 read as text in body order, where intake refuses them. The reader reports tables as
 ``Embedded`` and flags their paragraphs ``in_table``; this module keeps both as they are.
 
-Two adjustments belong to past issues only:
+Three adjustments belong to past issues only:
+- a text box's paragraphs are read after the paragraph it is anchored to (LibreOffice turns the
+  exported tail's floating table into a frame when a file goes through .odt);
 - a text file's lines are each a paragraph (a masthead typed line by line with no blank line
   between its lines is still three lines), where intake joins lines between blank lines;
 - a file with an unknown suffix is read as text, as a clerk's copy of an old issue often is.
@@ -30,7 +32,9 @@ def read_document(path: Path, *, display: str | None = None, max_size: int = MAX
     from ..sources.word import WORD_SUFFIXES, read_word
 
     if path.suffix.lower() in WORD_SUFFIXES:
-        return read_word(path, max_size=max_size, display=display)
+        doc = read_word(path, max_size=max_size, display=display)
+        doc.paragraphs = _with_text_boxes(doc)
+        return doc
     doc = read_text(path, max_size=max_size, display=display)
     doc.paragraphs = _lines(doc.paragraphs)
     return doc
@@ -50,4 +54,19 @@ def _lines(paragraphs: list[DocParagraph]) -> list[DocParagraph]:
             else:
                 runs.append(run)
         out.append(replace(p, runs=tuple(runs), line=line))
+    return out
+
+
+def _with_text_boxes(doc: Document) -> list[DocParagraph]:
+    """The body's paragraphs with each text box's paragraphs after its anchor paragraph."""
+    boxes: dict[int, list[DocParagraph]] = {}
+    for e in doc.embedded:
+        if e.paragraphs:
+            boxes.setdefault(e.line, []).extend(e.paragraphs)
+    if not boxes:
+        return doc.paragraphs
+    out: list[DocParagraph] = []
+    for p in doc.paragraphs:
+        out.append(p)
+        out.extend(boxes.pop(p.line, ()))
     return out
