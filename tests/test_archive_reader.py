@@ -187,3 +187,24 @@ def test_bad_files_are_told_from_import_and_init_from(cli, tmp_path: Path, bad_f
     assert f"{path}: 错误: {says}" in result.stderr
     assert not (tmp_path / "new" / "bulletin.yaml").exists()
     assert "Traceback" not in result.output
+
+
+def test_a_typed_tail_with_copies_on_a_row_and_the_printing_line(cli, tmp_path: Path) -> None:
+    """A hand-made 版记: 共印N份 at the right of the 发 row, 责任编辑 alone, and the GB/T 9704
+    印发 line (the editing unit and the date, which the settings and issue.yaml already hold)."""
+    lines = _seed_lines(tmp_path)
+    assert lines[-1] == "责任编辑：政务公开股"
+    lines[-1:] = ["发：各乡镇人民政府。\t\t（共印80份）", "责任编辑：政务公开股", "安化县人民政府办公室\u3000\u30002023年7月21日印发"]
+    source = tmp_path / "第5期.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("init", "--from", source, tmp_path / "new")
+    assert result.exit_code == 0, result.output
+    from bulletin_cli.load import load_model
+    from bulletin_cli.model import Series
+
+    series, _ = load_model(tmp_path / "new" / "bulletin.yaml", Series)
+    assert [(d.label, d.to) for d in series.distribution] == [("发", "各乡镇人民政府。")]
+    assert (series.copies, series.responsible_editor) == (80, "政务公开股")
+    ws = settings_only_ws(tmp_path)
+    assert cli("import", source, "--workspace", ws).exit_code == 0
+    assert fragments_of(ws, 5) == fragments_of(EXAMPLE, 5)
