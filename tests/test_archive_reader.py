@@ -208,3 +208,28 @@ def test_a_typed_tail_with_copies_on_a_row_and_the_printing_line(cli, tmp_path: 
     ws = settings_only_ws(tmp_path)
     assert cli("import", source, "--workspace", ws).exit_code == 0
     assert fragments_of(ws, 5) == fragments_of(EXAMPLE, 5)
+
+
+@pytest.mark.parametrize(
+    "note_label, typed, stored",
+    [
+        ("编者按：", "编者按：抗旱是头等大事。", "抗旱是头等大事。"),
+        ("编者按：", "按语\u3000抗旱是头等大事。", "抗旱是头等大事。"),
+        ("编者按：", "按照部署，抗旱是头等大事。", "按照部署，抗旱是头等大事。"),
+        ("", "编者按：抗旱是头等大事。", "编者按：抗旱是头等大事。"),
+    ],
+)
+def test_the_note_label_a_clerk_typed(cli, tmp_path: Path, note_label: str, typed: str, stored: str) -> None:
+    """The label export prints is not stored; with no label in the settings, nothing is taken."""
+    settings = tmp_path / "bulletin.yaml"
+    settings.write_text((EXAMPLE / "bulletin.yaml").read_text(encoding="utf-8") + f"\nlayout:\n  note_label: '{note_label}'\n",
+                        encoding="utf-8")
+    ws = settings_only_ws(tmp_path, settings=settings)
+    source = fixed_seed(tmp_path)
+    source.write_text(source.read_text(encoding="utf-8").replace("2023年7月21日\n", f"2023年7月21日\n{typed}\n", 1),
+                      encoding="utf-8")
+    result = cli("import", source, "--workspace", ws)
+    assert result.exit_code == 0, result.output
+    assert issue_info(ws, 5).note == stored
+    first = [t for t in docx_texts(exported(ws, cli)) if "头等大事" in t]
+    assert first == [f"{note_label}{stored}" if not stored.startswith(("编者按", "按语")) else stored]

@@ -49,7 +49,7 @@ class ImportResult:
 
 
 # A label a clerk typed before the 按语 (编者按： 按语： 按：), as render/grid.note_label knows them.
-_TYPED_NOTE_LABEL = re.compile(r"^(?:(?:编者按|按语)[\s\u3000]*[：:]?|按[\s\u3000]*[：:])[\s\u3000]*")
+_TYPED_NOTE_LABEL = re.compile(r"^(?:(?:编者按|按语)(?:[\s\u3000]*[：:]|[\s\u3000]+|$)|按[\s\u3000]*[：:])[\s\u3000]*")
 
 
 def note_without_label(note: list[str], label: str) -> list[str]:
