@@ -129,7 +129,8 @@ def test_init_from_reads_mark_tail_and_total(cli, tmp_path: Path) -> None:
     assert "留作注释待填写：责任编辑" in result.stdout
     assert cli("import", source, "--workspace", tmp_path / "new").exit_code == 0
     info = issue_info(tmp_path / "new", 12)
-    assert (info.total, info.note) == (112, "编者按：本期聚焦春耕。")
+    # the typed label is the one export prints (layout.note_label): issue.yaml holds the text only
+    assert (info.total, info.note) == (112, "本期聚焦春耕。")
 
 
 def test_init_from_something_that_is_not_a_bulletin(cli, tmp_path: Path) -> None:

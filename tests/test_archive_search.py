@@ -35,7 +35,7 @@ def test_search_newest_first_with_unit_and_sentence(cli, history: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.index("第7期  2024-01-05") < out.index("第6期  2023-07-28") < out.index("第5期  2023-07-21")
-    assert "按语：编者按：抗旱减灾是当前的头等大事。" in out
+    assert "按语：抗旱减灾是当前的头等大事。" in out  # the typed 编者按： is the label export prints
     assert ("打好防范化解风险阻击仗工作专班 · 专班动态：7月16日，按照县防指防旱抗旱部署，南金乡等乡镇多点启动抗旱饮水工程。"
             "……7月以来，县防办共调配抽水泵14台支援羊角塘、清塘铺、奎溪、马路等镇村抗旱减灾。") in out
     assert "共 4 处。" in out

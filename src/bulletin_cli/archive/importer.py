@@ -11,6 +11,7 @@ to bulletin.yaml in the same step.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -47,12 +48,31 @@ class ImportResult:
     notices: list[str] = field(default_factory=list)
 
 
-def past_to_issue(past: PastIssue, editor: str) -> tuple[IssueInfo, list[Fragment]]:
+# A label a clerk typed before the 按语 (编者按： 按语： 按：), as render/grid.note_label knows them.
+_TYPED_NOTE_LABEL = re.compile(r"^(?:(?:编者按|按语)(?:[\s\u3000]*[：:]|[\s\u3000]+|$)|按[\s\u3000]*[：:])[\s\u3000]*")
+
+
+def note_without_label(note: list[str], label: str) -> list[str]:
+    """The 按语 as issue.yaml holds it: without the label export prints before it. Exactly the
+    series' ``layout.note_label`` when the note starts with it, else a label a clerk typed; with
+    no label in the settings nothing is taken away (export would not print it again)."""
+    if not note or not label:
+        return note
+    first = note[0]
+    if first.startswith(label):
+        first = first[len(label):].lstrip(" \t\u3000")
+    else:
+        first = _TYPED_NOTE_LABEL.sub("", first, count=1)
+    return [first, *note[1:]] if first else note[1:]
+
+
+def past_to_issue(past: PastIssue, editor: str, note_label: str = "") -> tuple[IssueInfo, list[Fragment]]:
     """The issue file and the fragments, one per unit in order of first appearance; paragraphs
     without a lead belong to the editing unit. A titled item keeps the untitled paragraphs that
     follow it; every other paragraph is an item of its own."""
     assert past.number is not None and past.date is not None
-    info = IssueInfo(number=past.number, date=past.date, total=past.total, note="\n\n".join(past.note) or None)
+    note = note_without_label(past.note, note_label)
+    info = IssueInfo(number=past.number, date=past.date, total=past.total, note="\n\n".join(note) or None)
     by_team: dict[str, dict[str, list[str | TitledItem]]] = {}
     for column in past.columns:
         for con in column.contributions:
@@ -145,7 +165,7 @@ def import_issues(
             )))
             continue
         try:
-            info, fragments = past_to_issue(past, series.editor)
+            info, fragments = past_to_issue(past, series.editor, series.layout.note_label)
         except ValueError as exc:
             problems.append(Problem(shown, tr(f"内容不完整：{exc}", f"incomplete: {exc}")))
             continue

@@ -26,6 +26,8 @@ COLUMN = re.compile(r"^【\s*([^【】]+?)\s*】$")
 DISTRIBUTION = re.compile(r"^(报|送|发|抄送|抄报|分送|报送|印发)\s*[:：]\s*(.+)$")
 COPIES = re.compile(r"^[（(]?\s*共印\s*(\d+)\s*份\s*[)）]?$")
 RESPONSIBLE = re.compile(r"^责任编辑\s*[:：]\s*(.+)$")
+_TRAILING_COPIES = re.compile(r"[\s\u3000]+[（(]?\s*共印\s*(\d+)\s*份\s*[)）]?$")
+PRINTED = re.compile(r"^[^，。；]{0,40}?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 MARK = re.compile(r"内部|资料|注意保存|秘密|机密|绝密|★")
 # What a unit's name usually ends with, for texts without formatting and without settings.
 UNIT_SUFFIX = re.compile(
@@ -329,6 +331,13 @@ def _tail_line(issue: PastIssue, text: str) -> bool:
         return True
     m = DISTRIBUTION.match(compact)
     if m and (issue.columns or issue.note):
-        issue.distribution.append((m[1], m[2].strip(_SPACE)))
+        to = m[2].strip(_SPACE)
+        copies = _TRAILING_COPIES.search(to)  # 共印N份 at the right of a 报/送/发 row
+        if copies and copies.start() > 0:
+            issue.copies = int(copies[1])
+            to = to[: copies.start()].strip(_SPACE)
+        issue.distribution.append((m[1], to))
         return True
+    if issue.columns and PRINTED.match(compact):
+        return True  # 印发机关 and 印发日期 (GB/T 9704 版记): the settings' editor and the date
     return False

@@ -63,6 +63,7 @@ class Embedded:
     kind: str  # "table", "picture" or "textbox"
     line: int  # the paragraph it stands at (a table: its first cell's paragraph)
     text: str = ""  # a table's or text box's words; for a picture, its paragraph's text
+    paragraphs: tuple[DocParagraph, ...] = ()  # a text box's paragraphs (line: its anchor's)
 
 
 @dataclass

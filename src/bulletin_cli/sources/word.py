@@ -438,7 +438,8 @@ class _BodyReader:
         self._walk(p, runs, state, sid)
         if state.pictures:
             text = state.textbox_text if state.textbox else "".join(r.text for r in runs)
-            self.embedded.append(Embedded("textbox" if state.textbox else "picture", self.count, text.strip()))
+            inner = self._textbox_paragraphs(state.boxes)
+            self.embedded.append(Embedded("textbox" if state.textbox else "picture", self.count, text.strip(), inner))
         jc = ppr.find(_W + "jc") if ppr is not None else None
         if jc is None:
             jc = self.styles.first(sid, f"{_W}pPr/{_W}jc")
@@ -473,6 +474,18 @@ class _BodyReader:
                 in_table=in_table,
             )
         )
+
+    def _textbox_paragraphs(self, boxes: list[object]) -> tuple[DocParagraph, ...]:
+        """A text box's paragraphs, read like the body (a past issue's tail can sit in a frame:
+        LibreOffice turns a floating table into one), numbered as the paragraph it is anchored to."""
+        if not boxes:
+            return ()
+        sub = _BodyReader(self.shown, self.styles, self.numbering)
+        for box in boxes:
+            sub.read(box)
+        self.insertions += sub.insertions
+        self.deletions += sub.deletions
+        return tuple(replace(q, line=self.count) for q in sub.paragraphs)
 
     def _numbering_label(self, ppr: object, sid: str | None) -> str:
         num_pr = ppr.find(_W + "numPr") if ppr is not None else None  # type: ignore[attr-defined]
@@ -585,6 +598,7 @@ class _RunState:
         self.pictures = 0
         self.textbox = False
         self.textbox_text = ""
+        self.boxes: list[object] = []  # each text box's txbxContent, read by the caller
 
     def picture(self, el: object) -> None:
         """A drawing, VML picture or OLE object; a text box when it holds txbxContent (the
@@ -593,6 +607,7 @@ class _RunState:
         box = next(el.iter(_W + "txbxContent"), None)  # type: ignore[attr-defined]
         if box is not None:
             self.textbox = True
+            self.boxes.append(box)
             self.textbox_text += "".join(t.text or "" for t in box.iter(_W + "t"))
 
 
