@@ -107,6 +107,20 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
     """Read a file the way clerks send them: UTF-8 with or without BOM, GB18030/GBK, UTF-16
     with BOM, CRLF or CR line ends."""
     shown = display or str(path)
+    info = require_regular_file(path, shown)
+    if info.st_size > max_size:
+        raise BulletinError.single(shown, _too_large_message(info.st_size, max_size))
+    raw = _read_bounded(path, shown, max_size)
+    text, encoding = decode_bytes(raw, shown)
+    source = Source(path, normalise_newlines(text), encoding, shown)
+    check_characters(source)
+    return source
+
+
+def require_regular_file(path: Path, shown: str) -> os.stat_result:
+    """Refuse a missing file, a folder, a device or a pipe before anything opens it: every
+    reader (YAML, Word, text) calls this first, so /dev/zero or a FIFO never blocks or floods
+    a reader, and the clerk gets the same sentence whatever the file's name ends in."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -117,19 +131,18 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
         raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
     if not stat.S_ISREG(info.st_mode):
         raise BulletinError.single(shown, _not_regular_message())
-    if info.st_size > max_size:
-        raise BulletinError.single(shown, _too_large_message(info.st_size, max_size))
-    raw = _read_bounded(path, shown, max_size)
-    text, encoding = decode_bytes(raw, shown)
-    source = Source(path, normalise_newlines(text), encoding, shown)
-    check_characters(source)
-    return source
+    return info
+
+
+def read_regular_bytes(path: Path, shown: str, max_size: int) -> bytes:
+    """The bytes of a regular file, at most ``max_size`` of them (see ``_read_bounded``)."""
+    return _read_bounded(path, shown, max_size)
 
 
 def _not_regular_message() -> str:
     return tr(
-        "这不是一个普通文件（是设备、管道或其他特殊文件），不能作为报送材料读取。请选择保存在磁盘上的 .yaml 文件。",
-        "this is not a regular file (a device, pipe or other special file); choose a .yaml file on disk.",
+        "这不是一个普通文件（是设备、管道或其他特殊文件），不能作为报送材料读取。请选择保存在磁盘上的材料文件（.yaml、.docx、.txt 等）。",
+        "this is not a regular file (a device, pipe or other special file); choose a file saved on disk.",
     )
 
 

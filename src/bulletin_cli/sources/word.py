@@ -17,6 +17,7 @@ and the clerk is told the macros were ignored.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -44,17 +45,22 @@ _INVISIBLE = str.maketrans({"\ufeff": None, "\u00ad": None})
 
 
 def read_word(path: Path, *, max_size: int, display: str | None = None) -> Document:
-    """Read one Word file. Raises BulletinError (every problem found) for what cannot be read."""
+    """Read one Word file. Raises BulletinError (every problem found) for what cannot be read.
+
+    The file is read once, bounded and without blocking (``load.read_regular_bytes``), and
+    parsed from memory: a pipe or a device named .docx is refused, never waited on."""
+    from ..load import read_regular_bytes
+
     shown = display or str(path)
     suffix = path.suffix.lower()
-    _check_size(path, shown, max_size * EXPANSION_FACTOR // 4)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    limit = max_size * EXPANSION_FACTOR // 4
+    _check_size(path, shown, limit)
+    data = read_regular_bytes(path, shown, limit)
     if suffix in (".doc", ".wps"):
-        if head.startswith(b"PK"):  # a .docx saved under an old name: read it directly
-            return _read_docx(path, shown, max_size, fmt=suffix[1:])
-        return _read_converted(path, shown, max_size, fmt=suffix[1:])
-    if head.startswith(CFB_MAGIC):
+        if data.startswith(b"PK"):  # a .docx saved under an old name: read it directly
+            return _read_docx(data, shown, max_size, fmt=suffix[1:])
+        return _read_converted(data, suffix, shown, max_size, fmt=suffix[1:])
+    if data.startswith(CFB_MAGIC):
         raise BulletinError.single(
             shown,
             tr(
@@ -63,16 +69,13 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
                 "this Word file is password-protected (or an old .doc renamed); remove the password and send it again.",
             ),
         )
-    return _read_docx(path, shown, max_size, fmt=suffix[1:] or "docx")
+    return _read_docx(data, shown, max_size, fmt=suffix[1:] or "docx")
 
 
 def _check_size(path: Path, shown: str, limit: int) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
-    if path.is_dir():
-        raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
+    from ..load import require_regular_file
+
+    size = require_regular_file(path, shown).st_size
     if size > limit:
         raise BulletinError.single(
             shown,
@@ -95,10 +98,10 @@ def _corrupt(shown: str) -> BulletinError:
     )
 
 
-def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
+def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
     limit = max_size * EXPANSION_FACTOR
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             expanded = sum(i.file_size for i in infos)
@@ -159,7 +162,7 @@ def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
     return Document(shown, reader.paragraphs, fmt, notices, reader.embedded)
 
 
-def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document:
+def _read_converted(data: bytes, suffix: str, shown: str, max_size: int, fmt: str) -> Document:
     """Old .doc and WPS .wps: LibreOffice converts them to .docx in a private folder first."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -173,8 +176,8 @@ def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document
         )
     with tempfile.TemporaryDirectory(prefix="bulletin-convert-") as tmp:
         work = Path(tmp)
-        source = work / f"in{path.suffix.lower()}"
-        shutil.copyfile(path, source)
+        source = work / f"in{suffix}"
+        source.write_bytes(data)
         profile = (work / "profile").as_uri()
         try:
             done = subprocess.run(
@@ -196,7 +199,7 @@ def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document
                     f"LibreOffice could not convert this .{fmt} file (damaged or password-protected?).",
                 ),
             )
-        return _read_docx(converted, shown, max_size, fmt)
+        return _read_docx(converted.read_bytes(), shown, max_size, fmt)
 
 
 # ---------------------------------------------------------------------------------- styles
