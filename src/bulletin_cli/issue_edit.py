@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import chinese_date as _day
-from .errors import BulletinError
+from .errors import BulletinError, UsageProblem
 from .fsutil import atomic_write_text
-from .load import load_model, read_source
+from .load import find_bad_character, load_model, read_source
 from .messages import tr
 from .model import IssueInfo
 from .workspace import ISSUE_FILE, Workspace, render_issue_yaml
@@ -101,6 +101,8 @@ def edit_issue(
     note: str | None = None,
 ) -> Edit:
     """Apply the changes given (None: unchanged; ``note=""`` removes the note)."""
+    if note is not None:
+        _check_note_characters(note)
     number = ws.resolve_issue(number)
     before = ws.issue_info(number)
     changes: dict[str, object] = {}
@@ -117,6 +119,23 @@ def edit_issue(
     if after != before:
         atomic_write_text(path, text)
     return Edit(before, after, path)
+
+
+def _check_note_characters(note: str) -> None:
+    """Refuse a control character in ``--note`` before anything is written: every reader
+    refuses it in issue.yaml, so storing it would break the issue for every later command."""
+    bad = find_bad_character(note)
+    if bad is None:
+        return
+    code = f"U+{ord(bad.group()):04X}"
+    raise UsageProblem(
+        tr(
+            f"按语里有一个看不见的控制字符 {code}（第{bad.start() + 1}个字，常见于从网页或微信复制的文字），"
+            "Word 文档里放不进去。请删掉它后重新输入；issue.yaml 没有改动。",
+            f"the note holds an invisible control character {code} (character {bad.start() + 1}, often pasted "
+            "from a web page); it cannot go into a .docx. Delete it and try again; issue.yaml is unchanged.",
+        )
+    )
 
 
 def _check_round_trip(ws: Workspace, path: Path, text: str, expected: IssueInfo) -> None:
