@@ -32,7 +32,7 @@ from typer.core import TyperGroup
 
 from ..errors import BulletinError, Problem, UsageProblem
 from ..messages import tr
-from .click_zh import ZhGroup  # Click's own messages and help pages in Chinese
+from .click_zh import ZhGroup, _adopt  # Click's own messages and help pages in Chinese
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,13 +108,21 @@ class LazyGroup(ZhGroup):
                         _defer_coercion(param)
                     if ctx is not None:
                         _defer_coercion(command.get_help_option(ctx))
-                    self.commands[cmd_name] = command
+                    self.commands[cmd_name] = _adopt(command)  # Chinese help and usage errors
         return self.commands.get(cmd_name)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
         _defer_coercion(option)
         return option
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        # The group's own options (--version, and the completion options typer adds after
+        # __init__) are parsed on every run: left unconverted like a command's options.
+        params = super().get_params(ctx)
+        for param in params:
+            _defer_coercion(param)
+        return params
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         # Plain text, no rich: `bulletin --help` must start as fast as `import typer`.
