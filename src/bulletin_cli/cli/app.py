@@ -219,11 +219,13 @@ def top_level_help(group: LazyGroup, width: int) -> str:
         else:
             lines.append("  " + flag)
             lines += wrap(text, width, first_indent=column, indent=column)
-    lines += [
-        "",
-        tr(" 每个命令的详细用法和示例：bulletin 命令 --help", " Each command's options and examples: bulletin COMMAND --help"),
-        tr(" 使用说明：docs/使用说明.md", " Manual (Chinese): docs/使用说明.md"),
-    ]
+    lines.append("")
+    # The same words as every command's own page (click_zh.render_help), wrapped like the rest.
+    for footer in (
+        tr("每个命令的用法：bulletin 命令 --help", "Each command's help: bulletin COMMAND --help"),
+        tr("使用说明：docs/使用说明.md", "Manual (Chinese): docs/使用说明.md"),
+    ):
+        lines += wrap(footer, width, first_indent=1, indent=1)
     return "\n".join(lines) + "\n"
 
 
