@@ -846,6 +846,16 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
         elif kind == "item":  # worded by _resolve_unions
             msg = tr(f"{where}\uff1a{err['msg']}。", f"{where}: {err['msg']}.")
+        elif _is_our_error(kind):
+            # a PydanticCustomError raised by our validators (model.py: date_text,
+            # duplicate_alias, …) is worded for the clerk already: pass it through
+            text = str(err.get("msg", "")).rstrip("。.")
+            key = (err.get("ctx") or {}).get("key")
+            if key is not None:  # names the key it is about: point at that key
+                path = (*path, key)
+                problems.append(doc.problem(path, tr(f"{text}。", f"{text}."), at_key=True))
+                continue
+            msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
         elif kind == "string_unicode":
             msg = tr(
                 f"{where}里有无法识别的字符（如单独的代理字符“\\ud800”）。请删掉这个转义。",
@@ -902,6 +912,15 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
                 "input": value,
             }
     return out + list(fallback.values())
+
+
+def _is_our_error(kind: str) -> bool:
+    """An error type pydantic does not define: one of our validators' PydanticCustomErrors."""
+    from typing import get_args
+
+    from pydantic_core.core_schema import ErrorType
+
+    return kind not in get_args(ErrorType)
 
 
 def _pick(errs: list[dict[str, Any]]) -> dict[str, Any]:

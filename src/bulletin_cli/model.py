@@ -53,6 +53,7 @@ class _Strict(BaseModel):
                     raise PydanticCustomError(
                         "duplicate_alias",
                         tr(f"“{written[canon]}”和“{k}”是同一个字段，只能写一个。", f"“{written[canon]}” and “{k}” are the same field; write one."),
+                        {"key": k},  # load.validation_problems points at the second key
                     )
                 out[canon], written[canon] = v, k
             return out
