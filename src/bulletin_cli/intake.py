@@ -280,10 +280,12 @@ def _kept_versions(ws: Workspace, number: int) -> dict[str, dict[str, Any]]:
 
 
 def _parse_fragment(path: Path, text: str) -> Fragment:
-    """The fragment as stored after --fix (the fixer re-parses and checks its own output)."""
+    """The fragment as stored after --fix (the fixer re-parses and checks its own output),
+    read with the same text checks as a stored fragment file (``load_model`` for Fragment), so
+    what add-section records is what every later command will read."""
     from .load import Source, parse_yaml
 
-    return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8")).data)
+    return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8"), text_checks=True).data)
 
 
 def _store(ws: Workspace, number: int, accepted: list[Accepted]) -> None:
