@@ -190,7 +190,8 @@ HAND = [
     ("bulletin", "title: T\neditor: E\nsections: [会议精神]\nlayout: {名称: x}\n", False),
     ("bulletin", "title: T\neditor: E\nsections: [会议精神]\nscript: 简体\n", False),
     ("issue", "编号: 5\n日期: 2023-07-21\n总期号: 105\n按语: |\n  一段。\n", True),
-    ("issue", "期号: 5\ndate: 2023-07-21\n", False),  # 期号 is a fragment's issue, not issue.yaml's number
+    ("issue", "期号: 5\ndate: 2023-07-21\n", True),  # in issue.yaml 期号 is the number (a fragment's: its issue)
+    ("issue", "期号: 5\n编号: 5\ndate: 2023-07-21\n", False),  # the same field twice
     ("issue", "number: 5\ndate: 2023-02-30\n", False),
     ("issue", "number: 5\ndate: 2023年7月21日\n", True),  # the clerk's forms (dates.py)
     ("issue", "number: 5\ndate: 2023/7/21\n", True),

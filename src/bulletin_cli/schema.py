@@ -23,7 +23,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .model import KEY_ALIASES, MAX_TEXT, Fragment, IssueInfo, Layout, Series
+from .model import MAX_TEXT, Fragment, IssueInfo, Layout, Series, key_aliases
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # `$comment` of every schema this tool writes: such a file may be rewritten, any other is kept.
@@ -295,7 +295,7 @@ def _process_model(
         bind(props)
     # Chinese keys: the model translates each before validation and refuses a field given twice.
     groups: dict[str, list[str]] = {}
-    for zh, en in KEY_ALIASES.items():
+    for zh, en in key_aliases(model).items():
         if en in props:
             prop = copy.deepcopy(props[en])
             prop["description"] += f"（同 {en}）"
