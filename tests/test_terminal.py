@@ -122,7 +122,13 @@ def _help_sources(name: str | None) -> list[str]:
     texts = [p for p in (command.help or "").split("\n\n") if p.strip()]
     texts += [p.help for p in command.params if getattr(p, "help", None) and not p.hidden and "completion" not in p.name]
     if name is None:
-        texts += [(c.help or "").split("\n\n")[0] for c in group.commands.values() if not c.hidden]  # type: ignore[attr-defined]
+        # `bulletin --help` lists each command with its one-line summary (cli/app.py SUMMARIES,
+        # kept so the list imports no command module); the full first paragraph is on the
+        # command's own page, checked above for each name.
+        from bulletin_cli.cli.app import SUMMARIES
+        from bulletin_cli.messages import tr
+
+        texts += [tr(*SUMMARIES[c]) for c, cmd in group.commands.items() if not cmd.hidden]  # type: ignore[attr-defined]
     return texts
 
 

@@ -230,12 +230,6 @@ def test_export_refuses_an_issue_with_no_submissions_unless_draft(cli, example_w
     assert _list(cli, example_ws)[0]["exported"]["draft"] is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load.py (not this branch's to change) lets PyYAML's ValueError for an impossible ISO "
-    "timestamp escape as an internal error; catching ValueError beside yaml.YAMLError where scalars "
-    "are constructed, and keeping node.value, lets IssueInfo's date validator word it",
-)
 def test_issue_yaml_with_an_impossible_iso_date(cli, example_ws: Path) -> None:
     _set_date(example_ws, "2023-02-30")
     run = cli("validate", cwd=example_ws)

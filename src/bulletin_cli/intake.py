@@ -22,7 +22,7 @@ from .messages import tr
 from .model import Fragment, TitledItem
 from .sources.submission import check_converted, is_converted, keep_received
 from .validate import check_fragment
-from .workspace import Workspace, guess_team
+from .workspace import SCHEMA_DIR, Workspace, guess_team
 
 
 @dataclass
@@ -156,7 +156,7 @@ def _add_fragments(
         if errors:
             continue
         team = loaded.fragment.team
-        text = loaded.text
+        text = _point_at_workspace_schema(loaded.text)
         fixed_from = None
         if fix:
             from .lint import fix_fragment_text
@@ -279,11 +279,27 @@ def _kept_versions(ws: Workspace, number: int) -> dict[str, dict[str, Any]]:
     return found
 
 
+# The editor's schema line a template starts with (``bulletin template`` names the schema it
+# wrote beside the template, e.g. 经济增长.schema.json) and the line a stored fragment needs.
+_SCHEMA_LINE = re.compile(r"\A#[ \t]*yaml-language-server:[ \t]*\$schema=[^\n]*")
+STORED_SCHEMA_LINE = f"# yaml-language-server: $schema=../../../{SCHEMA_DIR}/fragment.schema.json"
+
+
+def _point_at_workspace_schema(text: str) -> str:
+    """A submission's ``$schema`` line names a file beside the template, which is not in
+    fragments/: stored, it names the workspace's fragment schema instead, so the editor still
+    checks the file. Done before any comparison, so a file received twice is still "the same".
+    A file without the line is stored as it came."""
+    return _SCHEMA_LINE.sub(lambda _m: STORED_SCHEMA_LINE, text, count=1)
+
+
 def _parse_fragment(path: Path, text: str) -> Fragment:
-    """The fragment as stored after --fix (the fixer re-parses and checks its own output)."""
+    """The fragment as stored after --fix (the fixer re-parses and checks its own output),
+    read with the same text checks as a stored fragment file (``load_model`` for Fragment), so
+    what add-section records is what every later command will read."""
     from .load import Source, parse_yaml
 
-    return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8")).data)
+    return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8"), text_checks=True).data)
 
 
 def _store(ws: Workspace, number: int, accepted: list[Accepted]) -> None:

@@ -108,6 +108,20 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
     """Read a file the way clerks send them: UTF-8 with or without BOM, GB18030/GBK, UTF-16
     with BOM, CRLF or CR line ends."""
     shown = display or str(path)
+    info = require_regular_file(path, shown)
+    if info.st_size > max_size:
+        raise BulletinError.single(shown, _too_large_message(info.st_size, max_size))
+    raw = _read_bounded(path, shown, max_size)
+    text, encoding = decode_bytes(raw, shown)
+    source = Source(path, normalise_newlines(text), encoding, shown)
+    check_characters(source)
+    return source
+
+
+def require_regular_file(path: Path, shown: str) -> os.stat_result:
+    """Refuse a missing file, a folder, a device or a pipe before anything opens it: every
+    reader (YAML, Word, text) calls this first, so /dev/zero or a FIFO never blocks or floods
+    a reader, and the clerk gets the same sentence whatever the file's name ends in."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -118,19 +132,18 @@ def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | 
         raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
     if not stat.S_ISREG(info.st_mode):
         raise BulletinError.single(shown, _not_regular_message())
-    if info.st_size > max_size:
-        raise BulletinError.single(shown, _too_large_message(info.st_size, max_size))
-    raw = _read_bounded(path, shown, max_size)
-    text, encoding = decode_bytes(raw, shown)
-    source = Source(path, normalise_newlines(text), encoding, shown)
-    check_characters(source)
-    return source
+    return info
+
+
+def read_regular_bytes(path: Path, shown: str, max_size: int) -> bytes:
+    """The bytes of a regular file, at most ``max_size`` of them (see ``_read_bounded``)."""
+    return _read_bounded(path, shown, max_size)
 
 
 def _not_regular_message() -> str:
     return tr(
-        "这不是一个普通文件（是设备、管道或其他特殊文件），不能作为报送材料读取。请选择保存在磁盘上的 .yaml 文件。",
-        "this is not a regular file (a device, pipe or other special file); choose a .yaml file on disk.",
+        "这不是一个普通文件（是设备、管道或其他特殊文件），不能作为报送材料读取。请选择保存在磁盘上的材料文件（.yaml、.docx、.txt 等）。",
+        "this is not a regular file (a device, pipe or other special file); choose a file saved on disk.",
     )
 
 
@@ -227,6 +240,12 @@ def normalise_newlines(text: str) -> str:
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 # In a value, escapes ("\x01", "\r", "\u2028") can produce any of them, and a carriage return too.
 _BAD_VALUE_CHARS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
+def find_bad_character(text: str) -> re.Match[str] | None:
+    """The first character a stored file may not hold (``check_characters`` refuses it on
+    reading), so commands that write text a clerk typed can refuse it before writing."""
+    return _BAD_CHARS.search(text)
 
 
 def check_characters(source: Source) -> None:
@@ -828,6 +847,16 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseMode
             msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
         elif kind == "item":  # worded by _resolve_unions
             msg = tr(f"{where}\uff1a{err['msg']}。", f"{where}: {err['msg']}.")
+        elif _is_our_error(kind):
+            # a PydanticCustomError raised by our validators (model.py: date_text,
+            # duplicate_alias, …) is worded for the clerk already: pass it through
+            text = str(err.get("msg", "")).rstrip("。.")
+            key = (err.get("ctx") or {}).get("key")
+            if key is not None:  # names the key it is about: point at that key
+                path = (*path, key)
+                problems.append(doc.problem(path, tr(f"{text}。", f"{text}."), at_key=True))
+                continue
+            msg = tr(f"{where}\uff1a{text}。", f"{where}: {text}.")
         elif kind == "string_unicode":
             msg = tr(
                 f"{where}里有无法识别的字符（如单独的代理字符“\\ud800”）。请删掉这个转义。",
@@ -884,6 +913,15 @@ def _resolve_unions(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, A
                 "input": value,
             }
     return out + list(fallback.values())
+
+
+def _is_our_error(kind: str) -> bool:
+    """An error type pydantic does not define: one of our validators' PydanticCustomErrors."""
+    from typing import get_args
+
+    from pydantic_core.core_schema import ErrorType
+
+    return kind not in get_args(ErrorType)
 
 
 def _pick(errs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -34,6 +34,14 @@ KEY_ALIASES: dict[str, str] = {
     "按语": "note",
 }
 
+
+
+def key_aliases(model: type[BaseModel]) -> dict[str, str]:
+    """The Chinese keys ``model`` accepts: ``KEY_ALIASES`` with the model's own readings first
+    (in issue.yaml, 期号 is the issue's number; in a fragment it names the issue it is for)."""
+    return {**KEY_ALIASES, **getattr(model, "_OWN_ALIASES", {})}
+
+
 MAX_TEXT = 200_000
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}?|\}")
 
@@ -48,11 +56,12 @@ class _Strict(BaseModel):
             out: dict[object, object] = {}
             written: dict[object, object] = {}
             for k, v in data.items():
-                canon = KEY_ALIASES.get(k, k) if isinstance(k, str) else k
+                canon = key_aliases(cls).get(k, k) if isinstance(k, str) else k
                 if canon in out:  # 专班 and team (or 单位) both given: one value would be lost
                     raise PydanticCustomError(
                         "duplicate_alias",
                         tr(f"“{written[canon]}”和“{k}”是同一个字段，只能写一个。", f"“{written[canon]}” and “{k}” are the same field; write one."),
+                        {"key": k},  # load.validation_problems points at the second key
                     )
                 out[canon], written[canon] = v, k
             return out
@@ -286,6 +295,9 @@ class Series(_Strict):
 
 
 class IssueInfo(_Strict):
+    # 期号 is what a clerk calls the issue's number (a fragment's 期号 is its ``issue``)
+    _OWN_ALIASES: ClassVar[dict[str, str]] = {"期号": "number"}
+
     number: Int = Field(ge=1, le=100_000)
     date: dt.date
     total: Int | None = Field(None, ge=1, le=10_000_000)  # 总第N期

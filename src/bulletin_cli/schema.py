@@ -23,7 +23,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .model import KEY_ALIASES, MAX_TEXT, Fragment, IssueInfo, Layout, Series
+from .model import MAX_TEXT, Fragment, IssueInfo, Layout, Series, key_aliases
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # `$comment` of every schema this tool writes: such a file may be rewritten, any other is kept.
@@ -36,7 +36,7 @@ CROSS_FILE = (
     "（bulletin validate、add-section；代码在 validate.py 的 cross_check 和 workspace.py）："
 )
 CROSS_RULES = {
-    "bulletin": "这个文件本身没有跨文件规则；报送材料的单位和栏目要与这里的 teams、sections 一致。",
+    "bulletin": "栏目名称、单位名称各只能写一次（由 bulletin 检查）；报送材料的单位和栏目要与这里的 teams、sections 一致。",
     "issue": "期号是否与文件夹（issues/005）一致由 workspace.py 检查。",
     "fragment": "报送单位是否在 bulletin.yaml 的 teams 名单里、栏目是否是 bulletin.yaml 的 sections 之一、"
     "期号是否为当前一期、是否还留着模板里的示例文字，同一单位一期只能报一份。",
@@ -156,6 +156,25 @@ def _one_pair(item: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [pair, item]}
 
 
+def _clerk_date(prop: dict[str, Any]) -> dict[str, Any]:
+    """``2023年7月21日``, ``2023/7/21``, ``2023.7.21``, ``7月21日`` besides ``2023-07-21``
+    (IssueInfo._clerk_date, dates.parse_date). A date that does not exist (2023年2月30日) is the
+    tool's to refuse: a pattern cannot count the days of a month. ``2023-07-21`` itself is left
+    to the ``date`` format, which does check the calendar."""
+    sep, num = r"\s*[-/.－／．]\s*", r"[0-9０-９]"  # full-width forms: dates.py reads them after NFKC
+    full = rf"{num}{{4}}(?:{sep}|\s*年\s*){num}{{1,2}}(?:{sep}|\s*月\s*){num}{{1,2}}\s*[日号]?"
+    month_day = rf"{num}{{1,2}}\s*月\s*{num}{{1,2}}\s*[日号]?"
+    clerk = {
+        "type": "string",
+        "pattern": rf"^\s*(?:{full}|{month_day})\s*$",
+        "not": {"pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"},
+        "description": "也可写 2023年7月21日、2023/7/21、7月21日（今年）。",
+    }
+    iso = {key: prop[key] for key in ("type", "format") if key in prop}
+    rest = {key: value for key, value in prop.items() if key not in iso}
+    return {**rest, "anyOf": [iso, clerk]}
+
+
 def _each(widen: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda prop: {**prop, "items": widen(prop["items"])}
 
@@ -165,6 +184,7 @@ SHORTHANDS: dict[tuple[type[BaseModel], str], Callable[[dict[str, Any]], dict[st
     (Series, "sections"): _each(_name_only),
     (Series, "teams"): _each(_name_only),
     (Series, "distribution"): _each(_one_pair),
+    (IssueInfo, "date"): _clerk_date,
 }
 
 
@@ -275,7 +295,7 @@ def _process_model(
         bind(props)
     # Chinese keys: the model translates each before validation and refuses a field given twice.
     groups: dict[str, list[str]] = {}
-    for zh, en in KEY_ALIASES.items():
+    for zh, en in key_aliases(model).items():
         if en in props:
             prop = copy.deepcopy(props[en])
             prop["description"] += f"（同 {en}）"

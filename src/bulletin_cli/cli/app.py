@@ -32,7 +32,7 @@ from typer.core import TyperGroup
 
 from ..errors import BulletinError, Problem, UsageProblem
 from ..messages import tr
-from .click_zh import ZhGroup  # Click's own messages and help pages in Chinese
+from .click_zh import ZhGroup, _adopt  # Click's own messages and help pages in Chinese
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,13 +108,21 @@ class LazyGroup(ZhGroup):
                         _defer_coercion(param)
                     if ctx is not None:
                         _defer_coercion(command.get_help_option(ctx))
-                    self.commands[cmd_name] = command
+                    self.commands[cmd_name] = _adopt(command)  # Chinese help and usage errors
         return self.commands.get(cmd_name)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
         _defer_coercion(option)
         return option
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        # The group's own options (--version, and the completion options typer adds after
+        # __init__) are parsed on every run: left unconverted like a command's options.
+        params = super().get_params(ctx)
+        for param in params:
+            _defer_coercion(param)
+        return params
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         # Plain text, no rich: `bulletin --help` must start as fast as `import typer`.
@@ -211,11 +219,13 @@ def top_level_help(group: LazyGroup, width: int) -> str:
         else:
             lines.append("  " + flag)
             lines += wrap(text, width, first_indent=column, indent=column)
-    lines += [
-        "",
-        tr(" 每个命令的详细用法和示例：bulletin 命令 --help", " Each command's options and examples: bulletin COMMAND --help"),
-        tr(" 使用说明：docs/使用说明.md", " Manual (Chinese): docs/使用说明.md"),
-    ]
+    lines.append("")
+    # The same words as every command's own page (click_zh.render_help), wrapped like the rest.
+    for footer in (
+        tr("每个命令的用法：bulletin 命令 --help", "Each command's help: bulletin COMMAND --help"),
+        tr("使用说明：docs/使用说明.md", "Manual (Chinese): docs/使用说明.md"),
+    ):
+        lines += wrap(footer, width, first_indent=1, indent=1)
     return "\n".join(lines) + "\n"
 
 

@@ -23,10 +23,9 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NoReturn, Union, get_args, get_origin
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
@@ -35,6 +34,10 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..messages import suggest, tr
+
+if TYPE_CHECKING:  # rich.console is imported where a help page or an error is printed:
+    # `bulletin --help` (cli/app.py) imports this module and must not load it
+    from rich.console import Console, ConsoleOptions, Group, RenderResult
 
 try:  # typer >= 0.2x vendors click
     from typer import _click as click
@@ -195,6 +198,8 @@ def _paragraphs(text: str) -> list[str]:
 
 def _two_columns(rows: Sequence[tuple[Text, Wrapped]], width: int) -> Any:
     """Names and their help side by side, or stacked (help under the name) when narrow."""
+    from rich.console import Group
+
     name_w = max((cell_len(n.plain) for n, _ in rows), default=0)
     if width < 60 or name_w > width // 2:
         items: list[Any] = []
@@ -248,6 +253,8 @@ def _help_cell(text: str, notes: list[str]) -> Wrapped:
 
 
 def render_help(command: click.core.Command, ctx: click.Context, width: int) -> Group:
+    from rich.console import Group
+
     parts: list[Any] = [Text(usage_line(command, ctx), style="bold"), Text("")]
     paras = _paragraphs(command.help or "")
     for i, para in enumerate(paras):
@@ -277,6 +284,8 @@ def render_help(command: click.core.Command, ctx: click.Context, width: int) -> 
 
 def _help_console() -> Console:
     import os
+
+    from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
     return Console(highlight=False, color_system=None if plain else "auto", emoji=False, soft_wrap=False)
@@ -347,8 +356,10 @@ def zh_message(exc: Exception) -> str:
 
 
 def show_usage_error(exc: Exception) -> None:
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    from rich.console import Console
     from rich.markup import escape
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
 
     err.print(f"[red]{tr('用法错误', 'usage error')}[/]{tr('：', ': ')}{escape(zh_message(exc))}")
     ctx = getattr(exc, "ctx", None)
@@ -436,6 +447,8 @@ class ZhGroup(TyperGroup):
             show_usage_error(exc)
             _exit(exc.exit_code)
         except typer.Abort:
+            from rich.console import Console
+
             Console(stderr=True).print(tr("已取消。", "Aborted."))
             _exit(1)
         _exit(rv if isinstance(rv, int) else 0)

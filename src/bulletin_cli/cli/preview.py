@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.pager import Pager, SystemPager
+from rich.pager import Pager
 
 from ..errors import BulletinError, Problem
 from ..messages import tr
@@ -167,9 +167,12 @@ class LessPager(Pager):
     def show(self, content: str) -> None:
         from ..platform_support import pager_command
 
-        command = pager_command()  # $PAGER, else less; None on Windows without $PAGER
+        command = pager_command()  # $PAGER, else less; None without either (or on Windows)
         if not command:
-            SystemPager().show(content)
+            # No usable pager: print the text as it is. pydoc's fallback (SystemPager) would
+            # page it with its own "-- more --" prompt that leaves blank lines on the screen.
+            sys.stdout.write(content)
+            sys.stdout.flush()
             return
         env = dict(os.environ)
         try:

@@ -17,6 +17,7 @@ and the clerk is told the macros were ignored.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -44,19 +45,24 @@ _INVISIBLE = str.maketrans({"\ufeff": None, "\u00ad": None})
 
 
 def read_word(path: Path, *, max_size: int, display: str | None = None) -> Document:
-    """Read one Word file. Raises BulletinError (every problem found) for what cannot be read."""
+    """Read one Word file. Raises BulletinError (every problem found) for what cannot be read.
+
+    The file is read once, bounded and without blocking (``load.read_regular_bytes``), and
+    parsed from memory: a pipe or a device named .docx is refused, never waited on."""
+    from ..load import read_regular_bytes
+
     shown = display or str(path)
     suffix = path.suffix.lower()
-    _check_size(path, shown, max_size * EXPANSION_FACTOR // 4)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    limit = max_size * EXPANSION_FACTOR // 4
+    _check_size(path, shown, limit)
+    data = read_regular_bytes(path, shown, limit)
     if suffix in (".doc", ".wps", ".odt"):
-        if head.startswith(b"PK") and suffix != ".odt":  # a .docx saved under an old name: read it directly
-            return _read_docx(path, shown, max_size, fmt=suffix[1:])
-        return _read_converted(path, shown, max_size, fmt=suffix[1:])
-    if head.startswith(CFB_MAGIC):
-        if _is_word_97(path):  # an old .doc renamed .docx (units do): read it as what it is
-            return _read_converted(path, shown, max_size, fmt="doc")
+        if data.startswith(b"PK") and suffix != ".odt":  # a .docx saved under an old name: read it directly
+            return _read_docx(data, shown, max_size, fmt=suffix[1:])
+        return _read_converted(data, suffix, shown, max_size, fmt=suffix[1:])
+    if data.startswith(CFB_MAGIC):
+        if _is_word_97(data):  # an old .doc renamed .docx (units do): read it as what it is
+            return _read_converted(data, ".doc", shown, max_size, fmt="doc")
         raise BulletinError.single(
             shown,
             tr(
@@ -65,24 +71,19 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
                 "this Word file is password-protected (or an old .doc renamed); remove the password and send it again.",
             ),
         )
-    return _read_docx(path, shown, max_size, fmt=suffix[1:] or "docx")
+    return _read_docx(data, shown, max_size, fmt=suffix[1:] or "docx")
 
 
-def _is_word_97(path: Path) -> bool:
+def _is_word_97(data: bytes) -> bool:
     """A compound file holding a Word 97–2003 document (its ``WordDocument`` stream), not an
-    encrypted .docx (``EncryptedPackage``). The directory entries name the streams in UTF-16;
-    the size was checked before, so reading the whole file is bounded."""
-    data = path.read_bytes()
+    encrypted .docx (``EncryptedPackage``). The directory entries name the streams in UTF-16."""
     return "WordDocument".encode("utf-16-le") in data and "EncryptedPackage".encode("utf-16-le") not in data
 
 
 def _check_size(path: Path, shown: str, limit: int) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
-    if path.is_dir():
-        raise BulletinError.single(shown, tr("这是一个文件夹，不是文件。", "this is a folder, not a file."))
+    from ..load import require_regular_file
+
+    size = require_regular_file(path, shown).st_size
     if size > limit:
         raise BulletinError.single(
             shown,
@@ -105,10 +106,10 @@ def _corrupt(shown: str) -> BulletinError:
     )
 
 
-def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
+def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
     limit = max_size * EXPANSION_FACTOR
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             expanded = sum(i.file_size for i in infos)
@@ -169,7 +170,7 @@ def _read_docx(path: Path, shown: str, max_size: int, fmt: str) -> Document:
     return Document(shown, reader.paragraphs, fmt, notices, reader.embedded)
 
 
-def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document:
+def _read_converted(data: bytes, suffix: str, shown: str, max_size: int, fmt: str) -> Document:
     """Old .doc, WPS .wps and LibreOffice's own .odt: LibreOffice converts them to .docx in a private folder first."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -183,8 +184,8 @@ def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document
         )
     with tempfile.TemporaryDirectory(prefix="bulletin-convert-") as tmp:
         work = Path(tmp)
-        source = work / f"in.{fmt}"
-        shutil.copyfile(path, source)
+        source = work / f"in{suffix}"
+        source.write_bytes(data)
         profile = (work / "profile").as_uri()
         try:
             done = subprocess.run(
@@ -206,7 +207,7 @@ def _read_converted(path: Path, shown: str, max_size: int, fmt: str) -> Document
                     f"LibreOffice could not convert this .{fmt} file (damaged or password-protected?).",
                 ),
             )
-        return _read_docx(converted, shown, max_size, fmt)
+        return _read_docx(converted.read_bytes(), shown, max_size, fmt)
 
 
 # ---------------------------------------------------------------------------------- styles
