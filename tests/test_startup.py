@@ -1,7 +1,10 @@
 """The interactive path stays light: each command imports only what it uses.
 
 Heavy modules and who may import them: python-docx and lxml (export only), pdfplumber (tests
-only), OpenCC and the lint tables (commands that lint: lint, validate, status, preview).
+only), OpenCC and the lint tables (commands that lint: lint, validate, status, preview, and
+export only with --draft or errors, when it shows lint warnings), the Word intake (add-section
+and import). The week's other commands (list, search, history, unlock, withdraw, edit…) load
+none of them.
 `bulletin --help` imports none of them, nor rich.console, pydantic's models, PyYAML or any
 command module: it is drawn from the table in cli/app.py. benchmarks/bench_cli.py measures the
 resulting start-up times."""
