@@ -1,7 +1,10 @@
 """The interactive path stays light: each command imports only what it uses.
 
 Heavy modules and who may import them: python-docx and lxml (export only), pdfplumber (tests
-only), OpenCC and the lint tables (commands that lint: lint, validate, status, preview).
+only), OpenCC and the lint tables (commands that lint: lint, validate, status, preview, and
+export only with --draft or errors, when it shows lint warnings), the Word intake (add-section
+and import). The week's other commands (list, search, history, unlock, withdraw, edit…) load
+none of them.
 `bulletin --help` imports none of them, nor rich.console, pydantic's models, PyYAML or any
 command module: it is drawn from the table in cli/app.py. benchmarks/bench_cli.py measures the
 resulting start-up times."""
@@ -84,6 +87,44 @@ def test_interactive_commands_do_not_import_python_docx(args: list[str], ws: Pat
 def test_commands_that_do_not_lint_load_no_lint_tables(args: list[str], ws: Path) -> None:
     modules = imported(args, ws)
     assert heavy(modules, (*DOCX, *LINT)) == []
+
+
+# Word intake (python-docx's reader) and its text adapters: only add-section and import use them.
+WORD = ("bulletin_cli.sources.word", "bulletin_cli.sources.word_form", "bulletin_cli.sources.text")
+
+
+@pytest.mark.parametrize(
+    "args, also_forbidden",
+    [
+        (["list"], ("bulletin_cli.sources", "bulletin_cli.history")),
+        (["search", "经济"], ("bulletin_cli.sources", "bulletin_cli.history", "bulletin_cli.render")),
+        (["history"], ("bulletin_cli.sources", "bulletin_cli.archive", "bulletin_cli.render")),
+        (["unlock"], ("bulletin_cli.sources", "bulletin_cli.archive", "bulletin_cli.render")),
+    ],
+)
+def test_week_commands_load_no_docx_no_lint_no_intake(args: list[str], also_forbidden: tuple[str, ...], ws: Path) -> None:
+    modules = imported(args, ws)
+    assert heavy(modules, (*DOCX, *LINT, *WORD, *also_forbidden)) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["withdraw", "--team", "安化县经开区"], ["edit", "--note", "按语"], ["delete-issue", "--help"], ["import", "--help"]],
+)
+def test_commands_that_change_the_workspace_load_no_docx_no_lint(args: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "anhua"
+    shutil.copytree(EXAMPLE, target)  # these write: each on its own copy
+    modules = imported(args, target)
+    assert heavy(modules, (*DOCX, *LINT, *WORD, "bulletin_cli.archive", "bulletin_cli.render")) == []
+
+
+def test_export_without_draft_does_not_lint(ws: Path, tmp_path: Path) -> None:
+    """Lint warnings are shown by export only beside errors or with --draft: a clean export
+    loads neither OpenCC nor the lint tables; a draft does, and shows the warnings."""
+    modules = imported(["export", "--docx", "-o", str(tmp_path / "clean.docx")], ws)
+    assert heavy(modules, LINT) == []
+    modules = imported(["export", "--docx", "--draft", "-o", str(tmp_path / "draft.docx")], ws)
+    assert "bulletin_cli.lint" in modules
 
 
 def test_the_probe_sees_heavy_modules(ws: Path, tmp_path: Path) -> None:

@@ -83,6 +83,8 @@ class YamlDoc:
     source: Source
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # the composed YAML, kept so that lint reads the file without parsing it again
+    node: Any = field(default=None, repr=False, compare=False)
 
     def where(self, path: Path_, at_key: bool = False) -> tuple[int, int]:
         """The (line, column) of the value on ``path`` (or of its key, for problems with the
@@ -623,6 +625,7 @@ def parse_yaml(source: Source, *, text_checks: bool = False) -> YamlDoc:
     builder.doc.data = builder.build(node, (), 0)
     if builder.problems:
         raise BulletinError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
+    builder.doc.node = node
     return builder.doc
 
 

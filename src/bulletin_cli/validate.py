@@ -115,7 +115,11 @@ def lint_warnings(doc: YamlDoc, series: Series) -> list[Problem]:
     from .lint import lint_fragment_file
 
     findings = lint_fragment_file(
-        doc.source.display, doc.source.text, script=series.script, disabled=tuple(series.lint.disabled)
+        doc.source.display,
+        doc.source.text,
+        script=series.script,
+        disabled=tuple(series.lint.disabled),
+        root=doc.node,
     )
     return [
         Problem(doc.source.display, f"{f.code} {f.message}", f.line, f.column, "warning", f.code)

@@ -219,8 +219,9 @@ class Workspace:
             problems.append(_stray_problem(p, self.rel_entry(p), self.root))
         return problems
 
-    def check_issue(self, number: int | None = None) -> IssueCheck:
-        """Read the settings, the issue and every fragment; collect every problem."""
+    def check_issue(self, number: int | None = None, *, lint: bool = True) -> IssueCheck:
+        """Read the settings, the issue and every fragment; collect every problem (the lint
+        warnings too unless ``lint`` is False: export shows them only with errors or --draft)."""
         from .validate import check_fragment, check_unique_teams
 
         series = self.series
@@ -229,7 +230,7 @@ class Workspace:
         check = IssueCheck(series, info, self.issue_dir(number), [])
         for path in self.fragment_files(number):
             try:
-                loaded, problems = check_fragment(path, series, info, display=self.rel(path))
+                loaded, problems = check_fragment(path, series, info, display=self.rel(path), lint=lint)
             except BulletinError as exc:
                 check.problems.extend(exc.problems)
                 check.unreadable[self.rel(path)] = guess_team(path)

@@ -111,6 +111,11 @@ class LazyGroup(ZhGroup):
                     self.commands[cmd_name] = _adopt(command)  # Chinese help and usage errors
         return self.commands.get(cmd_name)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        for param in self.params:  # --version and the completion options, left out
+            _defer_coercion(param)
+        return super().parse_args(ctx, args)
+
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
         _defer_coercion(option)

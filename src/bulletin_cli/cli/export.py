@@ -120,7 +120,10 @@ def export(
     if not docx and not pdf:
         docx = True  # `bulletin export` alone means the .docx
     ws = open_workspace(workspace)
-    check = ws.check_issue(issue)
+    # lint warnings are shown only beside errors or in a draft: lint (and load OpenCC) only then
+    check = ws.check_issue(issue, lint=False)
+    if check.errors or draft:
+        check = ws.check_issue(issue)
     number = check.info.number
     if check.errors and not draft:
         print_problems(check.problems)

@@ -295,9 +295,12 @@ def lint_fragment_file(
     *,
     script: str = "simplified",
     disabled: Collection[str] = (),
+    root: Node | None = None,
 ) -> list[Finding]:
-    """Findings in the text values of a fragment, with line/column in the file."""
-    root = _compose(text, str(path))
+    """Findings in the text values of a fragment, with line/column in the file. ``root``: the
+    file's YAML already composed from ``text`` (load.parse_yaml keeps it), not parsed again."""
+    if root is None:
+        root = _compose(text, str(path))
     nodes = list(text_nodes(root))
     outcomes = [_check(n.value, script, disabled) for n in nodes]
     return _file_findings(str(path), text, nodes, outcomes)
