@@ -432,8 +432,8 @@ class _Renderer:
                                inner_sz=round(L.tail_rule_thin_pt * 8), floating=True,
                                page_x=self.g.margin_left)
         breaks = self.plan.tail_breaks if L.tail_on_even_page else 0
-        for _ in range(breaks - 1):
-            self.add(page_break_before=True)  # an empty odd page before the tail's even one
+        if breaks == 2:
+            self.blank_page_before_tail()
         self.flush()
         self.sect.addprevious(tbl)
         # The paragraph a document may not end without after a table, which the floating
@@ -443,6 +443,20 @@ class _Renderer:
         self.add(page_break_before=breaks > 0, snap_to_grid=False,
                  line_exact=grid.anchor_twips(L))
         self.flush()
+
+    def blank_page_before_tail(self) -> None:
+        """An empty odd page before the tail's even one, and neither page numbered: GB/T
+        9704-2012 §7.5, 公文的版记页前有空白页的，空白页和版记页均不编排页码. (A tail that
+        only moves to the back of its last text page keeps its number: no blank page precedes
+        it.) A section break after the last text paragraph starts the blank page; the new
+        section has the same page, margins and grid (a copy of the section properties), empty
+        odd and even footers, and inherits the headers, so the draft stamp stays on every
+        page. No title page footer: the document sets no ``w:titlePg``."""
+        ooxml.end_section_at(self.sect.getprevious(), self.sect)
+        last = self.doc.sections[-1]
+        for footer in (last.footer, last.even_page_footer):
+            footer.is_linked_to_previous = False  # a footer part with one empty paragraph
+        self.add()  # the blank page: the new section's first paragraph
 
     # -- package
 

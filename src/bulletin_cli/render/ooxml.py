@@ -435,6 +435,24 @@ def clear_section_references(sect_pr: Any) -> None:
             sect_pr.remove(el)
 
 
+def end_section_at(paragraph: Any, sect_pr: Any) -> Any:
+    """A section break (next page) after ``paragraph``, which must be the last paragraph before
+    the body's final ``sect_pr``. As Word writes one: a copy of ``sect_pr`` — page size,
+    margins, footer distance, line grid and header/footer references — goes into the
+    paragraph's ``w:pPr`` and now describes the section that ends with it; ``sect_pr`` then
+    describes the section that follows, which starts on a new page and has no references of
+    its own, so it inherits every header and footer until the caller gives it its own (Word,
+    WPS and LibreOffice all treat a missing reference as "same as previous"). Page numbering
+    continues, so odd and even pages stay what they were. Returns the copy."""
+    from copy import deepcopy
+
+    ended = deepcopy(sect_pr)
+    set_ppr_child(_ppr(paragraph), ended)
+    clear_section_references(sect_pr)
+    _set_child(sect_pr, _el("w:type", val="nextPage"), _SECT_INDEX)
+    return ended
+
+
 def page_number_paragraph(
     *, side: str, font: str, size_pt: float, indent: int, line_exact: int
 ) -> Any:
