@@ -278,8 +278,10 @@ def test_pages_as_estimated_and_dash_7mm_under_the_type_area(exported, name):
     ws, _, pdf, output = exported[name]
     issue = _issue(ws)
     offsets = dash_offsets_mm(pdf)
-    assert len(offsets) == grid.paginate(issue).pages
-    assert f"约 {len(offsets)} 页" in output
+    plan = grid.paginate(issue)
+    # the blank page and the 版记 page after it carry no number (tests/test_tail_blank_page.py)
+    assert len(offsets) == plan.pages - (2 if plan.tail_breaks == 2 else 0)
+    assert f"约 {plan.pages} 页" in output
     assert all(abs(d - 7) < 0.5 for d in offsets), offsets
 
 
