@@ -5,8 +5,10 @@ only), OpenCC and the lint tables (commands that lint: lint, validate, status, p
 export only with --draft or errors, when it shows lint warnings), the Word intake (add-section
 and import). The week's other commands (list, search, history, unlock, withdraw, edit…) load
 none of them.
-`bulletin --help` imports none of them, nor rich.console, pydantic's models, PyYAML or any
-command module: it is drawn from the table in cli/app.py. benchmarks/bench_cli.py measures the
+`bulletin --help` imports none of them, nor rich (any of it), pydantic, PyYAML or any command
+module: it is drawn from the table in cli/app.py, its lines broken by render.linebreak, which
+measures our own characters without rich. A command's help page is drawn with rich
+(cli/click_zh_render.py). benchmarks/bench_cli.py measures the
 resulting start-up times."""
 
 from __future__ import annotations

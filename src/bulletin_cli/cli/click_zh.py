@@ -14,6 +14,9 @@ a ``ZhCommand``. Between them they
 - print help when the command is run with no arguments, and “已取消。” on Ctrl-D.
 
 English locales get the same layout with English words (``messages.tr``).
+
+The pages themselves are drawn with rich in ``click_zh_render``, imported when a page is drawn:
+this module is imported on every start (cli/app.py) and imports no rich.
 """
 
 from __future__ import annotations
