@@ -5,8 +5,10 @@ only), OpenCC and the lint tables (commands that lint: lint, validate, status, p
 export only with --draft or errors, when it shows lint warnings), the Word intake (add-section
 and import). The week's other commands (list, search, history, unlock, withdraw, edit…) load
 none of them.
-`bulletin --help` imports none of them, nor rich.console, pydantic's models, PyYAML or any
-command module: it is drawn from the table in cli/app.py. benchmarks/bench_cli.py measures the
+`bulletin --help` imports none of them, nor rich (any of it), pydantic, PyYAML or any command
+module: it is drawn from the table in cli/app.py, its lines broken by render.linebreak, which
+measures our own characters without rich. A command's help page is drawn with rich
+(cli/click_zh_render.py). benchmarks/bench_cli.py measures the
 resulting start-up times."""
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_cli.cli.app import COMMAND_MODULES as APP_COMMAND_MODULES
 from conftest import EXAMPLE
 
 PROBE = """
@@ -34,6 +37,7 @@ print("MODULES:", ",".join(sorted(sys.modules)), file=sys.stderr)
 DOCX = ("docx", "lxml", "pdfplumber", "bulletin_cli.render.docx", "bulletin_cli.render.ooxml")
 LINT = ("opencc", "bulletin_cli.lint")
 COMMAND_MODULES = ("bulletin_cli.cli.core", "bulletin_cli.cli.export", "bulletin_cli.cli.lint", "bulletin_cli.cli.preview")
+COMMAND_MODULES_OF_APP = tuple(APP_COMMAND_MODULES)  # every module under cli/ that defines commands
 
 
 def imported(args: list[str], cwd: Path) -> set[str]:
@@ -65,6 +69,21 @@ def test_top_level_help_imports_no_command_module_and_no_rich(ws: Path) -> None:
     modules = imported(["--help"], ws)
     forbidden = (*DOCX, *LINT, *COMMAND_MODULES, "rich.console", "pydantic.main", "yaml", "bulletin_cli.workspace")
     assert heavy(modules, forbidden) == []
+    # nor rich at all, nor any command module, nor the help pages drawn with rich
+    every_command_module = tuple(f"bulletin_cli.cli.{m}" for m in COMMAND_MODULES_OF_APP)
+    also = ("rich", "bulletin_cli.cli.click_zh_render", "pydantic", "bulletin_cli.model", "bulletin_cli.load")
+    # (pydantic.plugin._loader is the CLI's stand-in for pydantic's plugin search, not pydantic)
+    assert heavy(modules - {"pydantic.plugin._loader"}, (*every_command_module, *also)) == []
+    assert "bulletin_cli.cli.app" in modules  # the probe ran the app
+
+
+def test_a_commands_help_page_loads_rich_but_no_other_command_module(ws: Path) -> None:
+    """A command's own help page is drawn with rich (click_zh_render), without the other
+    command modules."""
+    modules = imported(["lint", "--help"], ws)
+    assert "bulletin_cli.cli.click_zh_render" in modules and "rich.table" in modules
+    others = tuple(f"bulletin_cli.cli.{m}" for m in COMMAND_MODULES_OF_APP if m != "lint")
+    assert heavy(modules, (*others, *DOCX, *LINT)) == []
 
 
 def test_a_commands_help_imports_only_its_module(ws: Path) -> None:
@@ -90,6 +109,8 @@ def test_commands_that_do_not_lint_load_no_lint_tables(args: list[str], ws: Path
 
 
 # Word intake (python-docx's reader) and its text adapters: only add-section and import use them.
+# A command's help page breaks its lines with render.linebreak (pure text): not a renderer.
+HELP_PAGE_TEXT = {"bulletin_cli.render", "bulletin_cli.render.linebreak"}
 WORD = ("bulletin_cli.sources.word", "bulletin_cli.sources.word_form", "bulletin_cli.sources.text")
 
 
@@ -114,7 +135,7 @@ def test_week_commands_load_no_docx_no_lint_no_intake(args: list[str], also_forb
 def test_commands_that_change_the_workspace_load_no_docx_no_lint(args: list[str], tmp_path: Path) -> None:
     target = tmp_path / "anhua"
     shutil.copytree(EXAMPLE, target)  # these write: each on its own copy
-    modules = imported(args, target)
+    modules = imported(args, target) - HELP_PAGE_TEXT
     assert heavy(modules, (*DOCX, *LINT, *WORD, "bulletin_cli.archive", "bulletin_cli.render")) == []
 
 

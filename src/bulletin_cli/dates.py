@@ -7,7 +7,6 @@ is refused with a sentence a clerk understands rather than "day is out of range 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -53,6 +52,8 @@ def make_date(year: int, month: int, day: int) -> dt.date:
         raise DateError(tr(f"年份 {year} 不对。", f"year {year} is out of range."))
     if not 1 <= month <= 12:
         raise DateError(tr(f"没有{month}月，月份应在 1 到 12 之间。", f"there is no month {month}."))
+    import calendar  # here, not at the top: only a date typed as text comes this way
+
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateError(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import tempfile
 from pathlib import Path
 
 
@@ -54,6 +53,8 @@ def describe_os_error(exc: OSError) -> str:
 
 def _write_temp(path: Path, data: bytes, mode: int) -> str:
     """A complete, synced temporary copy of ``data`` beside ``path`` (removed on failure)."""
+    import tempfile  # here, not at the top: commands that only read never write a file
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

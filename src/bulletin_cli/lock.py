@@ -16,10 +16,7 @@ Use::
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import json
 import os
-import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -50,6 +47,8 @@ class LockInfo:
 
     @classmethod
     def parse(cls, text: str) -> LockInfo:
+        import json  # here, not at the top: validate and status read no lock
+
         try:
             data = json.loads(text)
             return cls(
@@ -75,10 +74,14 @@ def lock_path(root: Path) -> Path:
 
 
 def _host() -> str:
+    import socket
+
     return socket.gethostname() or "?"
 
 
 def _user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no user database entry (containers): still lock
@@ -155,6 +158,8 @@ def _try_create(path: Path, command: str) -> str | None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         return None
+    import json
+
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(info, fh, ensure_ascii=False)
         fh.flush()

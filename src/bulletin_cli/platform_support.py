@@ -17,7 +17,6 @@ Nothing here imports anything heavy; every function reads the platform when it i
 
 from __future__ import annotations
 
-import glob
 import ntpath
 import os
 import shutil
@@ -46,6 +45,8 @@ def _which(name: str) -> str | None:
 
 
 def _glob(pattern: str) -> list[str]:
+    import glob  # only to look for LibreOffice on Windows: not on every start
+
     return sorted(glob.glob(pattern), reverse=True)  # newest version folder first
 
 

@@ -30,12 +30,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from ..errors import BulletinError, Problem, UsageProblem
 from ..messages import tr
 from .click_zh import ZhGroup, _adopt  # Click's own messages and help pages in Chinese
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from ..errors import Problem
 
     from ..workspace import Workspace
 
@@ -341,6 +342,8 @@ def handles_errors(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from rich.markup import escape
+
+        from ..errors import BulletinError, UsageProblem  # not at import time: --help stays fast
 
         try:
             return fn(*args, **kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -313,6 +312,8 @@ def status(
     ws = open_workspace(workspace)
     st = issue_status(ws.check_issue(issue))
     if as_json:
+        import json
+
         typer.echo(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
         return
     out = stdout()
@@ -361,7 +362,7 @@ def status_table(st, width: int):  # type: ignore[no-untyped-def]
             state += tr(f" [yellow]{row.warnings}处提醒[/]", f" [yellow]{row.warnings} warnings[/]")
         states.append(state)
     state_header = tr("状态", "state")
-    state_w = max([cell_len(Text.from_markup(s).plain) for s in states] + [cell_len(state_header)])
+    state_w = max([cell_len(Text.from_markup(s, emoji=False).plain) for s in states] + [cell_len(state_header)])
     counts = [[f"{row.characters[c]}字" if c in row.characters else "" for c in st.columns] for row in st.teams]
     col_w = [max([cell_len(r[i]) for r in counts] + [cell_len(c)]) for i, c in enumerate(st.columns)]
     name_min = 10

@@ -18,7 +18,31 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+# Display widths are rich's (rich.cells), so that these lines fit rich's tables. The characters
+# of our own help texts are measured here without importing rich, with the widths rich gives them
+# in every Unicode version it knows (tests/test_linebreak_cells.py compares): `bulletin --help`
+# imports no rich.
+_NARROW = frozenset(map(chr, [*range(0x20, 0x7F), *range(0x2010, 0x2028), *range(0x2190, 0x2200)]))
+
+
+def cell_len(text: str) -> int:
+    """Cells ``text`` takes on a terminal, as rich.cells.cell_len counts them."""
+    if _NARROW.issuperset(text):
+        return len(text)
+    cells = 0
+    for ch in text:
+        code = ord(ch)
+        if ch in _NARROW:
+            cells += 1
+        elif 0x4E00 <= code <= 0x9FA5 or 0x3001 <= code <= 0x3029 or 0xFF01 <= code <= 0xFF60:
+            cells += 2  # Chinese characters, 、。〈〉《》「」【】, full-width ，：；？！（）
+        else:
+            break
+    else:
+        return cells
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
 
 # Marks that must not begin a line: pause marks, closing brackets and quotes (full and half width).
 CLOSING = frozenset(

@@ -448,7 +448,7 @@ class IssuePreview:
                 tr("试排来稿", "Previewing"),
                 Text.assemble((self.marked, "green"), tr(f"（左侧标 {NEW_MARK}）", f" (marked {NEW_MARK} on the left)")),
             )
-        return Panel(t, title=tr("概况", "Summary"), title_align="left", width=width, expand=False)
+        return Panel(t, title=Text(tr("概况", "Summary")), title_align="left", width=width, expand=False)
 
     def problems_by_file(self) -> dict[str, list[Problem]]:
         """File → its problems, fragments in print order. Without problems from the CLI, the
