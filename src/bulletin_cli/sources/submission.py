@@ -201,6 +201,19 @@ def interpret(
                 groups[0][1][0].source.line,
             )
         groups[0] = (default, groups[0][1])
+    elif section is not None and section not in (name for name, _ in groups):
+        # --section fills only the text before the first 【栏目】 line; with none, the option
+        # would be silently ignored. The clerk typed it on purpose: ask which one is meant.
+        marked = "、".join(f"【{name}】" for name in dict.fromkeys(name for name, _ in groups))
+        raise BulletinError.single(
+            doc.display,
+            tr(
+                f"--section 指定的栏目是“{section}”，但文件里的正文都在 {marked} 下面，两者不一致，没有收入。"
+                f"如果文件里的栏目对，请去掉 --section；如果 --section 对，请改正文件里的【栏目】行。",
+                f"--section says “{section}” but the file's text is all under {marked}. Drop --section, or correct the file.",
+            ),
+            groups[0][1][0].source.line if groups[0][1] else 0,
+        )
     sections: dict[str, list[tuple[str | tuple[str, str], list[int]]]] = {}
     labels = {s.name: s.label for s in series.sections}
     for name, items in groups:
