@@ -43,3 +43,75 @@ def test_section_option_conflicting_with_the_files_column_is_refused_naming_both
     # agreeing, or filling the text before the first 【栏目】 line, is fine
     assert cli("add-section", "--section", "专班动态", f, cwd=ws).exit_code == 0
     assert stored(ws)["sections"] == {"专班动态": ["7月10日，召开经济运行调度会。"]}
+
+
+# ------------------------------------------------------------------ 3. the format is read from the bytes
+
+CONTENT_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    "<office:body><office:text>"
+    "<text:p>7月10日，召开经济运行调度会。</text:p><text:p>上半年，全县地方收入稳步增长。</text:p>"
+    "</office:text></office:body></office:document-content>"
+)
+MANIFEST_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def odt_bytes() -> bytes:
+    """An OpenDocument text as LibreOffice writes it: the mimetype first and stored."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", CONTENT_XML)
+        zf.writestr("META-INF/manifest.xml", MANIFEST_XML)
+    return buf.getvalue()
+
+
+PARAS = ["7月10日，召开经济运行调度会。", "上半年，全县地方收入稳步增长。"]
+
+
+def test_odt_named_docx_is_read_as_odt_and_said(cli, empty_issue_ws: Path, soffice: str) -> None:
+    ws = empty_issue_ws
+    f = ws.parent / "经济增长.docx"
+    f.write_bytes(odt_bytes())
+    result = cli("add-section", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert "已损坏" not in result.output
+    assert ".odt" in result.stdout
+    assert stored(ws)["sections"] == {"专班动态": PARAS}
+
+
+def test_docx_named_txt_is_read_as_word_and_said(cli, empty_issue_ws: Path) -> None:
+    from wordfiles import simple_docx
+
+    ws = empty_issue_ws
+    f = ws.parent / "经济增长.txt"
+    simple_docx(ws.parent / "tmp.docx", PARAS).rename(f)
+    result = cli("add-section", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert "模板" not in result.output
+    assert "实际是 Word" in result.stdout and "经济增长.txt" in result.stdout
+    assert stored(ws)["sections"] == {"专班动态": PARAS}
+
+
+def test_binary_note_file_is_called_a_note_file(cli, example_ws: Path) -> None:
+    from wordfiles import simple_docx
+
+    ws = example_ws
+    f = simple_docx(ws.parent / "n.docx", ["正文。"]).rename(ws.parent / "n.txt")  # "按语" only from the message
+    before = snapshot(ws)
+    result = cli("edit", "--note-file", f, cwd=ws)
+    assert result.exit_code == 1, result.output
+    assert "按语" in result.output and "模板" not in result.output and ".yaml" not in result.output
+    assert snapshot(ws) == before
+

@@ -67,12 +67,13 @@ def read_document(path: Path, *, max_size: int, display: str | None = None) -> D
     """The document in a Word or text file. What is not a regular file is refused first, in the
     same words as for YAML, whatever its name ends in (/dev/zero has no suffix at all)."""
     from ..load import require_regular_file
+    from .sniff import is_office_file
     from .text import TEXT_SUFFIXES, read_text
     from .word import WORD_SUFFIXES, read_word
 
     require_regular_file(path, display or str(path))
     suffix = path.suffix.lower()
-    if suffix in WORD_SUFFIXES:
+    if suffix in WORD_SUFFIXES or (suffix in TEXT_SUFFIXES and is_office_file(path)):
         return read_word(path, max_size=max_size, display=display)
     if suffix in TEXT_SUFFIXES:
         return read_text(path, max_size=max_size, display=display)
