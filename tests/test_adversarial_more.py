@@ -115,3 +115,33 @@ def test_binary_note_file_is_called_a_note_file(cli, example_ws: Path) -> None:
     assert "按语" in result.output and "模板" not in result.output and ".yaml" not in result.output
     assert snapshot(ws) == before
 
+
+# ------------------------------------------------------------------ 4. a past issue is not a unit's submission
+
+
+def corrupt_docx(folder: Path) -> Path:
+    from wordfiles import simple_docx
+
+    f = simple_docx(folder / "src.docx", ["正文。"])
+    data = f.read_bytes()
+    out = folder / "第5期-损坏.docx"
+    out.write_bytes(data[: len(data) // 2])
+    return out
+
+
+def locked_docx(folder: Path) -> Path:
+    """What Word writes for a password: a compound file holding an EncryptedPackage stream."""
+    out = folder / "第5期-加密.docx"
+    out.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512)
+    return out
+
+
+def test_import_and_init_from_a_bad_past_issue_do_not_ask_a_unit(cli, example_ws: Path, tmp_path: Path) -> None:
+    for make, says in ((corrupt_docx, "已损坏"), (locked_docx, "密码")):
+        f = make(tmp_path)
+        for args in (("import", f, "--workspace", example_ws), ("init", "--from", f, tmp_path / "new")):
+            result = cli(*args)
+            assert result.exit_code == 1, result.output
+            assert says in result.output, result.output
+            assert "报送单位" not in result.output and "Traceback" not in result.output
+        assert not (tmp_path / "new").exists()
