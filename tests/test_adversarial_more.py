@@ -145,3 +145,44 @@ def test_import_and_init_from_a_bad_past_issue_do_not_ask_a_unit(cli, example_ws
             assert says in result.output, result.output
             assert "报送单位" not in result.output and "Traceback" not in result.output
         assert not (tmp_path / "new").exists()
+
+
+# ------------------------------------------------------------------ 2. pasted in traditional characters
+
+TRADITIONAL = (
+    "報送單位：打好經濟增長主動仗工作專班\n"
+    "【會議精神】\n"
+    "7月10日，縣委召開經濟運行調度會。\n"
+    "【專班動態】\n"
+    "打好經濟增長主動仗工作專班：上半年，全縣地方稅收收入穩步增長。\n"
+)
+
+
+def test_traditional_text_columns_and_unit_are_recognised_and_the_clerk_told(cli, empty_issue_ws: Path) -> None:
+    ws = empty_issue_ws
+    f = ws.parent / "材料.txt"
+    f.write_text(TRADITIONAL, encoding="utf-8")
+    result = cli("add-section", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert "繁体" in result.stdout and "--fix" in result.stdout
+    # every character the unit typed is kept until the clerk asks for --fix (lint C301 flags it)
+    assert stored(ws)["sections"] == {
+        "会议精神": ["7月10日，縣委召開經濟運行調度會。"],
+        "专班动态": ["上半年，全縣地方稅收收入穩步增長。"],
+    }
+    assert "C301" in cli("lint", cwd=ws).output
+    result = cli("add-section", "--replace", "--fix", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert stored(ws)["sections"] == {
+        "会议精神": ["7月10日，县委召开经济运行调度会。"],
+        "专班动态": ["上半年，全县地方税收收入稳步增长。"],
+    }
+
+
+def test_simplified_text_gets_no_traditional_notice(cli, empty_issue_ws: Path) -> None:
+    ws = empty_issue_ws
+    f = ws.parent / "材料.txt"
+    f.write_text(f"报送单位：{ECON}\n【会议精神】\n7月10日，县委召开经济运行调度会。\n", encoding="utf-8")
+    result = cli("add-section", f, cwd=ws)
+    assert result.exit_code == 0, result.output
+    assert "繁体" not in result.output
