@@ -186,3 +186,27 @@ def test_simplified_text_gets_no_traditional_notice(cli, empty_issue_ws: Path) -
     result = cli("add-section", f, cwd=ws)
     assert result.exit_code == 0, result.output
     assert "繁体" not in result.output
+
+
+# ------------------------------------------------------------------ 5. preview's lint pass is not the file pass
+
+
+def test_preview_marks_count_printed_paragraphs_not_file_values(cli, example_ws: Path) -> None:
+    """preview lints each printed paragraph; check_issue lints each YAML value of each fragment
+    file. They count different things, so the marks cannot be taken from the file pass without
+    changing what preview shows: an item of two paragraphs "一是……" / "三是……" is one value, and
+    the file pass finds E601 (二是 missing) on "三是"; the printed paragraph "三是……" alone has
+    nothing wrong, and preview puts no ! before it (a mark there would point at a sentence the
+    clerk cannot fix by itself). The half-width comma is found by both."""
+    ws = example_ws
+    f = ws / "issues" / "005" / "fragments" / "安化县经开区.yaml"
+    f.write_text(
+        "team: 安化县经开区\nissue: 5\nsections:\n  典型经验:\n    - |-\n"
+        "      一是召开调度会议,部署工作。\n\n      三是落实企业帮扶。\n",
+        encoding="utf-8",
+    )
+    checked = cli("validate", cwd=ws)
+    assert "安化县经开区.yaml:8:7: 提醒: E601" in checked.output and "P101" in checked.output
+    shown = cli("preview", "--no-pager", "--width", "100", cwd=ws).stdout.splitlines()
+    assert any(line.startswith(" !") and "召开调度会议," in line for line in shown)
+    assert [line for line in shown if "三是落实企业帮扶" in line] == ["      三是落实企业帮扶。"]
