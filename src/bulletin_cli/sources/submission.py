@@ -223,7 +223,7 @@ def interpret(
         raise BulletinError.single(
             doc.display,
             tr(
-                f"--section 指定的栏目是“{section}”，但文件里的正文都在 {marked} 下面，两者不一致，没有收入。"
+                f"--section 指定的栏目是“{section}”，但文件里的正文都在{marked}下面，两者不一致，没有收入。"
                 f"如果文件里的栏目对，请去掉 --section；如果 --section 对，请改正文件里的【栏目】行。",
                 f"--section says “{section}” but the file's text is all under {marked}. Drop --section, or correct the file.",
             ),
