@@ -104,6 +104,18 @@ def test_docx_named_txt_is_read_as_word_and_said(cli, empty_issue_ws: Path) -> N
     assert stored(ws)["sections"] == {"专班动态": PARAS}
 
 
+def test_zip_named_txt_that_is_no_word_file_is_not_called_a_damaged_word_file(cli, empty_issue_ws: Path) -> None:
+    import zipfile
+
+    ws = empty_issue_ws
+    f = ws.parent / "经济增长.txt"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr("a.txt", "正文。")
+    result = cli("add-section", f, cwd=ws)
+    assert result.exit_code == 1, result.output
+    assert "不是 Word 文件" in result.output and "已损坏，打不开" not in result.output
+
+
 def test_binary_note_file_is_called_a_note_file(cli, example_ws: Path) -> None:
     from wordfiles import simple_docx
 

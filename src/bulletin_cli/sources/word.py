@@ -83,6 +83,14 @@ def read_word(path: Path, *, max_size: int, display: str | None = None, advice: 
     _check_size(path, shown, limit)
     data = read_regular_bytes(path, shown, limit)
     kind = sniff_format(data)
+    if kind is None and suffix not in WORD_SUFFIXES:  # a zip or compound file named .txt: not Word either
+        raise BulletinError.single(
+            shown,
+            tr(
+                f"这份文件名为“{path.name}”，内容却不是文字，也不是 Word 文件（可能是压缩包、表格或已损坏），无法读取。",
+                f"“{path.name}” holds neither text nor a Word document (an archive, a spreadsheet, or damaged?).",
+            ),
+        )
     if kind == "encrypted" or (data.startswith(CFB_MAGIC) and kind is None and suffix not in (".doc", ".wps")):
         raise BulletinError.single(
             shown,
