@@ -114,7 +114,7 @@ def read_word(path: Path, *, max_size: int, display: str | None = None, advice: 
         real = tr("OpenDocument（.odt）", "OpenDocument (.odt)") if kind == "odt" else tr(f"Word（.{kind}）", f"Word (.{kind})")
         doc.notices.insert(
             0,
-            tr(f"这份文件名为“{path.name}”，实际是 {real} 文件，已照此读取。",
+            tr(f"这份文件名为“{path.name}”，实际是 {real}文件，已照此读取。",
                f"“{path.name}” is really an {real} file; read as such."),
         )
     return doc
