@@ -54,18 +54,18 @@ class Advice:
     def damaged(self) -> str:
         if self.from_unit:
             return tr("请让报送单位重新发送，或用 Word/WPS 打开后“另存为”.docx 再报送。", "Ask for it again.")
-        return tr("请找一份完好的文件，或用 Word/WPS 打开后“另存为”.docx 再导入。", "Find an intact copy, or re-save it as .docx.")
+        return tr("请找一份完好的文件，或用 Word/WPS 打开后“另存为”.docx 再试。", "Find an intact copy, or re-save it as .docx.")
 
     def unlock(self) -> str:
         how = "（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）"
         if self.from_unit:
             return tr(f"请让报送单位取消密码{how}后重新发送。", "Ask the sender to remove the password and send it again.")
-        return tr(f"请用 Word/WPS 打开，取消密码{how}并保存后再导入。", "Remove the password, save, and import it again.")
+        return tr(f"请用 Word/WPS 打开，取消密码{how}并保存后再试。", "Remove the password, save, and try again.")
 
     def resave(self) -> str:
         if self.from_unit:
             return tr("请让报送单位用 Word/WPS 打开后“另存为”.docx 再发送。", "Ask for the file saved as .docx.")
-        return tr("请用 Word/WPS 打开后“另存为”.docx 再导入。", "Save it as .docx and import that.")
+        return tr("请用 Word/WPS 打开后“另存为”.docx 再试。", "Save it as .docx and try again.")
 
 
 def read_word(path: Path, *, max_size: int, display: str | None = None, advice: Advice = Advice()) -> Document:
