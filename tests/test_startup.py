@@ -128,6 +128,16 @@ def test_week_commands_load_no_docx_no_lint_no_intake(args: list[str], also_forb
     assert heavy(modules, (*DOCX, *LINT, *WORD, *also_forbidden)) == []
 
 
+# The workspace lock (and with it socket and getpass, to name the holder) is for commands that
+# write; read-only commands never take it.
+LOCK = ("bulletin_cli.lock", "socket", "getpass")
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["list"], ["history"]])
+def test_read_only_commands_do_not_import_the_lock(args: list[str], ws: Path) -> None:
+    assert heavy(imported(args, ws), LOCK) == []
+
+
 @pytest.mark.parametrize(
     "args",
     [["withdraw", "--team", "安化县经开区"], ["edit", "--note", "按语"], ["delete-issue", "--help"], ["import", "--help"]],

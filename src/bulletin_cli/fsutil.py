@@ -7,6 +7,10 @@ import os
 import re
 from pathlib import Path
 
+# The workspace's own folder (lock, history): here, not in lock.py, so that read-only commands
+# reading the history need not import the lock (and socket, getpass with it).
+STATE_DIR = ".bulletin"
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target.

@@ -25,8 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fsutil import is_temp_file, keep_copy
-from .lock import STATE_DIR
+from .fsutil import STATE_DIR, is_temp_file, keep_copy
 from .messages import tr
 
 HISTORY_DIR = "history"

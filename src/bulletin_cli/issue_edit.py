@@ -53,7 +53,16 @@ class Edit:
 def read_note_file(path: Path) -> str:
     """A note written in a text file (UTF-8 or GBK, any line ends); a control character in it
     is named by the file's line and column, not by where it would land in issue.yaml."""
-    source = read_source(path, display=str(path))
+    source = read_source(
+        path,
+        display=str(path),
+        not_text=tr(
+            "这不是文本文件（可能是 Word、图片或压缩包），不能作为按语文件读取。"
+            "请把按语另存为纯文本（.txt），或直接用 --note \"按语文字\"。",
+            "this is not a text file (a Word document, picture or archive?); save the note as plain text (.txt), "
+            "or give it with --note.",
+        ),
+    )
     check_characters(source)
     return source.text
 

@@ -106,15 +106,18 @@ class YamlDoc:
 # ---------------------------------------------------------------------------------- bytes → text
 
 
-def read_source(path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | None = None) -> Source:
+def read_source(
+    path: Path, *, max_size: int = DEFAULT_MAX_SIZE, display: str | None = None, not_text: str | None = None
+) -> Source:
     """Read a file the way clerks send them: UTF-8 with or without BOM, GB18030/GBK, UTF-16
-    with BOM, CRLF or CR line ends."""
+    with BOM, CRLF or CR line ends. ``not_text``: what to say of a binary file, when it is not
+    a submission (the default speaks of the .yaml template)."""
     shown = display or str(path)
     info = require_regular_file(path, shown)
     if info.st_size > max_size:
         raise BulletinError.single(shown, _too_large_message(info.st_size, max_size))
     raw = _read_bounded(path, shown, max_size)
-    text, encoding = decode_bytes(raw, shown)
+    text, encoding = decode_bytes(raw, shown, not_text=not_text)
     source = Source(path, normalise_newlines(text), encoding, shown)
     check_characters(source)
     return source
@@ -186,7 +189,7 @@ def _read_bounded(path: Path, shown: str, max_size: int) -> bytes:
     return b"".join(chunks)
 
 
-def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
+def decode_bytes(raw: bytes, shown: str, *, not_text: str | None = None) -> tuple[str, str]:
     if not raw.strip():
         raise BulletinError.single(shown, tr("文件是空的。", "the file is empty."))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -197,7 +200,8 @@ def decode_bytes(raw: bytes, shown: str) -> tuple[str, str]:
         if b"\x00" in raw[:8192] or _looks_binary(raw):
             raise BulletinError.single(
                 shown,
-                tr(
+                not_text
+                or tr(
                     "这不是文本文件（可能是 Word、图片或压缩包）。请把内容复制到模板的 .yaml 文件里再报送。",
                     "this is not a text file (a Word document, picture or archive?). Copy the text "
                     "into the .yaml template.",

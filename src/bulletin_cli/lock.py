@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BulletinError
+from .fsutil import STATE_DIR
 from .messages import tr
 
-STATE_DIR = ".bulletin"
 LOCK_NAME = "lock"
 STALE_AFTER = 2 * 3600.0  # seconds: a lock from another machine older than this is stale
 UNREADABLE_AFTER = 5.0  # seconds: writing the lock's few bytes never takes this long

@@ -28,11 +28,15 @@ MAX_DOCUMENT_SIZE = 10_000_000
 def read_document(path: Path, *, display: str | None = None, max_size: int = MAX_DOCUMENT_SIZE) -> Document:
     """The past issue at ``path`` as neutral paragraphs; BulletinError (the reader's message for a
     missing, damaged, password-protected or oversized file) when it cannot be read."""
+    from ..load import require_regular_file
+    from ..sources.sniff import is_office_file
     from ..sources.text import read_text
-    from ..sources.word import WORD_SUFFIXES, read_word
+    from ..sources.word import WORD_SUFFIXES, Advice, read_word
 
-    if path.suffix.lower() in WORD_SUFFIXES:
-        doc = read_word(path, max_size=max_size, display=display)
+    require_regular_file(path, display or str(path))
+    if path.suffix.lower() in WORD_SUFFIXES or is_office_file(path):
+        # a past issue is the clerk's own copy: no unit to ask for another one
+        doc = read_word(path, max_size=max_size, display=display, advice=Advice(from_unit=False))
         doc.paragraphs = _with_text_boxes(doc)
         return doc
     doc = read_text(path, max_size=max_size, display=display)

@@ -85,6 +85,9 @@ def preview(
     from ..render.terminal import IssuePreview, lint_warnings  # after parsing: keeps --help fast
 
     series = ws.series
+    # A second lint pass on purpose: check_issue lints each fragment's YAML values (a whole
+    # item, so E601 sees "一是…" and "三是…" in two paragraphs of it), the marks need findings
+    # per printed paragraph; one cannot stand in for the other (tests/test_adversarial_more.py).
     warnings = lint_warnings(assembled, script=series.script, disabled=series.lint.disabled)
     console = preview_console(width)
     view = IssuePreview(assembled, width, warnings, marked=marked, problems=check.problems)

@@ -67,12 +67,13 @@ def read_document(path: Path, *, max_size: int, display: str | None = None) -> D
     """The document in a Word or text file. What is not a regular file is refused first, in the
     same words as for YAML, whatever its name ends in (/dev/zero has no suffix at all)."""
     from ..load import require_regular_file
+    from .sniff import is_office_file
     from .text import TEXT_SUFFIXES, read_text
     from .word import WORD_SUFFIXES, read_word
 
     require_regular_file(path, display or str(path))
     suffix = path.suffix.lower()
-    if suffix in WORD_SUFFIXES:
+    if suffix in WORD_SUFFIXES or (suffix in TEXT_SUFFIXES and is_office_file(path)):
         return read_word(path, max_size=max_size, display=display)
     if suffix in TEXT_SUFFIXES:
         return read_text(path, max_size=max_size, display=display)
@@ -100,6 +101,10 @@ def convert_file(
 class _Para:
     text: str
     source: DocParagraph
+    key: str = ""  # the text in simplified characters: what column markers and unit names are matched on
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.text
 
 
 def clean_text(text: str) -> str:
@@ -135,33 +140,43 @@ def interpret(
     _check_option(doc.display, "--section", section, columns)
     paras = [_Para(clean_text(p.text), p) for p in doc.paragraphs]
     paras = [p for p in paras if p.text]
+    traditional = series.script == "simplified" and _simplify_keys(paras)
     issue = info.number
     named: str | None = None
     body: list[_Para] = []
     for p in paras:
         if p.source.style == FORM_INSTRUCTION_STYLE or p.text == FORM_PLACEHOLDER or p.text in FORM_INSTRUCTIONS:
             continue
-        m = _FORM_TITLE.match(p.text)
+        m = _FORM_TITLE.match(p.key)
         if m and not body:
             issue = int(m.group(1))
             continue
-        m = _UNIT_LINE.match(p.text)
+        m = _UNIT_LINE.match(p.key)
         if m and not body and named is None:
             named = m.group(1)
             continue
-        m = _ISSUE_LINE.match(p.text)
+        m = _ISSUE_LINE.match(p.key)
         if m and not body:
             issue = int(m.group(1))
             continue
-        if not body and named is None and p.text.rstrip("：:") in teams:
-            named = p.text.rstrip("：:")
+        if not body and named is None and p.key.rstrip("：:") in teams:
+            named = p.key.rstrip("：:")
             continue
         body.append(p)
     notices = list(doc.notices)
+    if traditional:
+        notices.append(
+            tr(
+                "这份材料是繁体字：栏目和报送单位已按简体认出，正文照原样收入（lint 逐处标出 C301；"
+                "加 --fix 收入即转为简体）。",
+                "the text is in traditional characters: columns and the unit were recognised; the text is kept "
+                "as typed (lint C301; add --fix to convert it).",
+            )
+        )
     heading = None
     if len(body) > 1 and _is_title(body[0]) and (
-        _DOC_HEADING.search(body[0].text)
-        or any(t in body[0].text for t in teams)
+        _DOC_HEADING.search(body[0].key)
+        or any(t in body[0].key for t in teams)
         or _column_of(body[1], columns) is not None
     ):
         # The document's own heading ("经济增长专班第5期报送材料"): it names the submission,
@@ -175,7 +190,7 @@ def interpret(
             tr(f"文件里写的报送单位是“{named}”，按 --team 记为“{team}”。", f"the file names “{named}”; recorded as “{team}” (--team).")
         )
     if team is None:
-        from_heading = _matching_units(heading.text, teams) if heading else []
+        from_heading = _matching_units(heading.key, teams) if heading else []
         team = (
             named
             or _lead_team(body, teams)
@@ -201,13 +216,26 @@ def interpret(
                 groups[0][1][0].source.line,
             )
         groups[0] = (default, groups[0][1])
+    elif section is not None and section not in (name for name, _ in groups):
+        # --section fills only the text before the first 【栏目】 line; with none, the option
+        # would be silently ignored. The clerk typed it on purpose: ask which one is meant.
+        marked = "、".join(f"【{name}】" for name in dict.fromkeys(name for name, _ in groups))
+        raise BulletinError.single(
+            doc.display,
+            tr(
+                f"--section 指定的栏目是“{section}”，但文件里的正文都在{marked}下面，两者不一致，没有收入。"
+                f"如果文件里的栏目对，请去掉 --section；如果 --section 对，请改正文件里的【栏目】行。",
+                f"--section says “{section}” but the file's text is all under {marked}. Drop --section, or correct the file.",
+            ),
+            groups[0][1][0].source.line if groups[0][1] else 0,
+        )
     sections: dict[str, list[tuple[str | tuple[str, str], list[int]]]] = {}
     labels = {s.name: s.label for s in series.sections}
     for name, items in groups:
         assert name is not None
         texts = [p for p in items]
         if texts and "{team}" in labels.get(name, ""):
-            texts[0] = _Para(_drop_lead(texts[0].text, team, labels[name]), texts[0].source)
+            texts[0] = _Para(_drop_lead(texts[0], team, labels[name]), texts[0].source)
         sections.setdefault(name, []).extend(_items(texts))
     sections = {k: v for k, v in sections.items() if v}
     if not sections:
@@ -263,14 +291,31 @@ def _columns(body: list[_Para], columns: list[str]) -> list[tuple[str | None, li
 
 def _column_of(p: _Para, columns: list[str]) -> str | None:
     """The column a 【栏目】 line (or a heading that is exactly a column's name) opens."""
-    m = _COLUMN.match(p.text)
+    m = _COLUMN.match(p.key)
     if m:
         return m.group(1)
     if p.source.style == FORM_HEADING_STYLE or (
-        p.text in columns and (p.source.all_bold or (p.source.style or "").lower().startswith(("heading", "标题")))
+        p.key in columns and (p.source.all_bold or (p.source.style or "").lower().startswith(("heading", "标题")))
     ):
-        return p.text
+        return p.key
     return None
+
+
+def _simplify_keys(paras: list[_Para]) -> bool:
+    """Match pasted traditional text (【會議精神】, 報送單位：…) on its simplified form, through
+    the conversion lint's C301 uses; True when any paragraph was traditional. Without OpenCC
+    installed, the text is matched as typed (``bulletin doctor`` says OpenCC is missing)."""
+    from ..lint.rules import to_simplified
+
+    found = False
+    try:
+        for p in paras:
+            if any(ord(c) >= 0x3400 for c in p.text):
+                p.key = to_simplified(p.text)
+                found = found or p.key != p.text
+    except ImportError:
+        return False
+    return found
 
 
 def _is_title(p: _Para) -> bool:
@@ -317,20 +362,22 @@ def _check_option(display: str, option: str, value: str | None, names: list[str]
     )
 
 
-def _drop_lead(text: str, team: str, label: str) -> str:
-    """``打好…专班：`` at the start of a column whose label prints the unit's name anyway."""
+def _drop_lead(p: _Para, team: str, label: str) -> str:
+    """``打好…专班：`` at the start of a column whose label prints the unit's name anyway (in
+    traditional characters too, when the conversion kept the text's length)."""
+    text = p.text if len(p.key) != len(p.text) else p.key
     for lead in (label.format(team=team), team + "：", team + ":"):
         if lead and text.startswith(lead) and len(text) > len(lead):
-            return text[len(lead) :].lstrip(_EDGE)
-    return text
+            return p.text[len(lead) :].lstrip(_EDGE)
+    return p.text
 
 
 def _lead_team(body: list[_Para], teams: list[str]) -> str | None:
     if not body:
         return None
-    first = body[0].text
+    first = body[0].key
     if _COLUMN.match(first) and len(body) > 1:
-        first = body[1].text
+        first = body[1].key
     found = [t for t in teams if first.startswith(t) and first[len(t) : len(t) + 1] in ("：", ":", "反")]
     return max(found, key=len) if found else None
 

@@ -23,16 +23,16 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import BulletinError
 from ..messages import tr
 from .document import DocParagraph, Document, Embedded, Run
+from .sniff import CFB_MAGIC, sniff_format
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt")
 # A Word file's parts expand to many times the file; beyond this many times the size limit the
 # file is refused before any XML is parsed (a zip bomb is small on disk and huge inside).
@@ -44,11 +44,37 @@ _LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0
 _INVISIBLE = str.maketrans({"\ufeff": None, "\u00ad": None})
 
 
-def read_word(path: Path, *, max_size: int, display: str | None = None) -> Document:
+@dataclass(frozen=True)
+class Advice:
+    """What the clerk can do about a file that cannot be read: a submission is sent again by
+    its unit (intake); a past issue is the clerk's own copy, to re-save (archive/_reading.py)."""
+
+    from_unit: bool = True
+
+    def damaged(self) -> str:
+        if self.from_unit:
+            return tr("请让报送单位重新发送，或用 Word/WPS 打开后“另存为”.docx 再报送。", "Ask for it again.")
+        return tr("请找一份完好的文件，或用 Word/WPS 打开后“另存为”.docx 再试。", "Find an intact copy, or re-save it as .docx.")
+
+    def unlock(self) -> str:
+        how = "（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）"
+        if self.from_unit:
+            return tr(f"请让报送单位取消密码{how}后重新发送。", "Ask the sender to remove the password and send it again.")
+        return tr(f"请用 Word/WPS 打开，取消密码{how}并保存后再试。", "Remove the password, save, and try again.")
+
+    def resave(self) -> str:
+        if self.from_unit:
+            return tr("请让报送单位用 Word/WPS 打开后“另存为”.docx 再发送。", "Ask for the file saved as .docx.")
+        return tr("请用 Word/WPS 打开后“另存为”.docx 再试。", "Save it as .docx and try again.")
+
+
+def read_word(path: Path, *, max_size: int, display: str | None = None, advice: Advice = Advice()) -> Document:
     """Read one Word file. Raises BulletinError (every problem found) for what cannot be read.
 
     The file is read once, bounded and without blocking (``load.read_regular_bytes``), and
-    parsed from memory: a pipe or a device named .docx is refused, never waited on."""
+    parsed from memory: a pipe or a device named .docx is refused, never waited on. What the
+    file is comes from its bytes (``sniff.sniff_format``): units rename files, and an .odt
+    called .docx or a .docx called .txt is read as what it is, and the clerk told so."""
     from ..load import read_regular_bytes
 
     shown = display or str(path)
@@ -56,28 +82,42 @@ def read_word(path: Path, *, max_size: int, display: str | None = None) -> Docum
     limit = max_size * EXPANSION_FACTOR // 4
     _check_size(path, shown, limit)
     data = read_regular_bytes(path, shown, limit)
-    if suffix in (".doc", ".wps", ".odt"):
-        if data.startswith(b"PK") and suffix != ".odt":  # a .docx saved under an old name: read it directly
-            return _read_docx(data, shown, max_size, fmt=suffix[1:])
-        return _read_converted(data, suffix, shown, max_size, fmt=suffix[1:])
-    if data.startswith(CFB_MAGIC):
-        if _is_word_97(data):  # an old .doc renamed .docx (units do): read it as what it is
-            return _read_converted(data, ".doc", shown, max_size, fmt="doc")
+    kind = sniff_format(data)
+    if kind is None and suffix not in WORD_SUFFIXES:  # a zip or compound file named .txt: not Word either
         raise BulletinError.single(
             shown,
             tr(
-                "这份 Word 文件设置了打开密码（或是旧版 .doc 改了扩展名），无法读取。"
-                "请让报送单位取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后重新发送。",
-                "this Word file is password-protected (or an old .doc renamed); remove the password and send it again.",
+                f"这份文件名为“{path.name}”，内容却不是文字，也不是 Word 文件（可能是压缩包、表格或已损坏），无法读取。",
+                f"“{path.name}” holds neither text nor a Word document (an archive, a spreadsheet, or damaged?).",
             ),
         )
-    return _read_docx(data, shown, max_size, fmt=suffix[1:] or "docx")
-
-
-def _is_word_97(data: bytes) -> bool:
-    """A compound file holding a Word 97–2003 document (its ``WordDocument`` stream), not an
-    encrypted .docx (``EncryptedPackage``). The directory entries name the streams in UTF-16."""
-    return "WordDocument".encode("utf-16-le") in data and "EncryptedPackage".encode("utf-16-le") not in data
+    if kind == "encrypted" or (data.startswith(CFB_MAGIC) and kind is None and suffix not in (".doc", ".wps")):
+        raise BulletinError.single(
+            shown,
+            tr(
+                "这份 Word 文件设置了打开密码（或是旧版 .doc 改了扩展名），无法读取。",
+                "this Word file is password-protected (or an old .doc renamed); remove the password.",
+            )
+            + advice.unlock(),
+        )
+    if kind == "odt":
+        doc = _read_converted(data, ".odt", shown, max_size, "odt", advice)
+    elif kind == "docx":
+        doc = _read_docx(data, shown, max_size, suffix[1:] if suffix in (".docx", ".docm") else "docx", advice)
+    elif kind == "doc" and suffix not in (".doc", ".wps"):  # an old .doc renamed .docx (units do)
+        doc = _read_converted(data, ".doc", shown, max_size, "doc", advice)
+    elif suffix in (".doc", ".wps", ".odt"):
+        return _read_converted(data, suffix, shown, max_size, suffix[1:], advice)
+    else:
+        return _read_docx(data, shown, max_size, suffix[1:] or "docx", advice)
+    if suffix not in WORD_SUFFIXES or (kind == "odt") != (suffix == ".odt"):
+        real = tr("OpenDocument（.odt）", "OpenDocument (.odt)") if kind == "odt" else tr(f"Word（.{kind}）", f"Word (.{kind})")
+        doc.notices.insert(
+            0,
+            tr(f"这份文件名为“{path.name}”，实际是 {real}文件，已照此读取。",
+               f"“{path.name}” is really an {real} file; read as such."),
+        )
+    return doc
 
 
 def _check_size(path: Path, shown: str, limit: int) -> None:
@@ -95,18 +135,15 @@ def _check_size(path: Path, shown: str, limit: int) -> None:
         )
 
 
-def _corrupt(shown: str) -> BulletinError:
+def _corrupt(shown: str, advice: Advice) -> BulletinError:
     return BulletinError.single(
         shown,
-        tr(
-            "这份 Word 文件已损坏，打不开（可能没有下载完整）。请让报送单位重新发送，"
-            "或用 Word/WPS 打开后“另存为”.docx 再报送。",
-            "this Word file is damaged and cannot be opened (incomplete download?). Ask for it again.",
-        ),
+        tr("这份 Word 文件已损坏，打不开（可能没有下载完整）。", "this Word file is damaged and cannot be opened (incomplete download?). ")
+        + advice.damaged(),
     )
 
 
-def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
+def _read_docx(data: bytes, shown: str, max_size: int, fmt: str, advice: Advice) -> Document:
     limit = max_size * EXPANSION_FACTOR
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -123,7 +160,7 @@ def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
                     ),
                 )
             if "word/document.xml" not in names:
-                raise _corrupt(shown)
+                raise _corrupt(shown, advice)
             parts = {
                 name: zf.read(name)
                 for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
@@ -132,9 +169,9 @@ def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
             has_macros = any(n.lower().endswith("vbaproject.bin") for n in names)
             has_comments = "word/comments.xml" in names
     except zipfile.BadZipFile:
-        raise _corrupt(shown) from None
+        raise _corrupt(shown, advice) from None
     except (OSError, EOFError, RuntimeError, zipfile.LargeZipFile, NotImplementedError):  # RuntimeError: an encrypted entry
-        raise _corrupt(shown) from None
+        raise _corrupt(shown, advice) from None
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -145,9 +182,9 @@ def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
             etree.fromstring(parts["word/numbering.xml"], parser) if "word/numbering.xml" in parts else None
         )
     except etree.XMLSyntaxError:
-        raise _corrupt(shown) from None
+        raise _corrupt(shown, advice) from None
     if body is None:
-        raise _corrupt(shown)
+        raise _corrupt(shown, advice)
     reader = _BodyReader(shown, styles, numbering)
     reader.read(body)
     notices: list[str] = []
@@ -170,17 +207,17 @@ def _read_docx(data: bytes, shown: str, max_size: int, fmt: str) -> Document:
     return Document(shown, reader.paragraphs, fmt, notices, reader.embedded)
 
 
-def _read_converted(data: bytes, suffix: str, shown: str, max_size: int, fmt: str) -> Document:
+def _read_converted(data: bytes, suffix: str, shown: str, max_size: int, fmt: str, advice: Advice) -> Document:
     """Old .doc, WPS .wps and LibreOffice's own .odt: LibreOffice converts them to .docx in a private folder first."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise BulletinError.single(
             shown,
             tr(
-                f"读取 .{fmt} 文件需要安装 LibreOffice（sudo apt-get install libreoffice-writer）。"
-                "也可以请报送单位用 Word/WPS“另存为”.docx 后重新发送。",
-                f"reading .{fmt} files needs LibreOffice; or ask for the file saved as .docx.",
-            ),
+                f"读取 .{fmt} 文件需要安装 LibreOffice（sudo apt-get install libreoffice-writer）。或者：",
+                f"reading .{fmt} files needs LibreOffice. Or: ",
+            )
+            + advice.resave(),
         )
     with tempfile.TemporaryDirectory(prefix="bulletin-convert-") as tmp:
         work = Path(tmp)
@@ -202,12 +239,12 @@ def _read_converted(data: bytes, suffix: str, shown: str, max_size: int, fmt: st
             raise BulletinError.single(
                 shown,
                 tr(
-                    f"LibreOffice 无法转换这份 .{fmt} 文件（可能已损坏或设置了密码）。"
-                    "请让报送单位用 Word/WPS 打开后“另存为”.docx 再发送。",
-                    f"LibreOffice could not convert this .{fmt} file (damaged or password-protected?).",
-                ),
+                    f"LibreOffice 无法转换这份 .{fmt} 文件（可能已损坏或设置了密码）。",
+                    f"LibreOffice could not convert this .{fmt} file (damaged or password-protected?). ",
+                )
+                + advice.resave(),
             )
-        return _read_docx(converted.read_bytes(), shown, max_size, fmt)
+        return _read_docx(converted.read_bytes(), shown, max_size, fmt, advice)
 
 
 # ---------------------------------------------------------------------------------- styles
