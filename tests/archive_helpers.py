@@ -29,7 +29,7 @@ def fixed_seed(tmp_path: Path, name: str = "anhua-2023-05.txt") -> Path:
 
 def fragments_of(ws: Path, number: int) -> dict[str, object]:
     """Every fragment of an issue, read with the loader the commands use, by unit."""
-    from bulletin_cli.load import load_model
+    from bulletin_cli.sources.yaml_reader import load_model
     from bulletin_cli.model import Fragment
 
     folder = ws / "issues" / f"{number:03d}" / "fragments"
@@ -41,7 +41,7 @@ def fragments_of(ws: Path, number: int) -> dict[str, object]:
 
 
 def issue_info(ws: Path, number: int):  # type: ignore[no-untyped-def]
-    from bulletin_cli.load import load_model
+    from bulletin_cli.sources.yaml_reader import load_model
     from bulletin_cli.model import IssueInfo
 
     info, _ = load_model(ws / "issues" / f"{number:03d}" / "issue.yaml", IssueInfo)

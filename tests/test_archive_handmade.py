@@ -78,7 +78,7 @@ def _told_parts(series):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("kind", ["docx", "txt", "seed as shipped"])
 def test_init_from_a_past_issue_reads_the_example_settings(cli, tmp_path: Path, kind: str) -> None:
-    from bulletin_cli.load import load_model
+    from bulletin_cli.sources.yaml_reader import load_model
     from bulletin_cli.model import Series
 
     if kind == "docx":
@@ -118,7 +118,7 @@ def test_init_from_reads_mark_tail_and_total(cli, tmp_path: Path) -> None:
     )
     result = cli("init", "--from", source, tmp_path / "new")
     assert result.exit_code == 0, result.output
-    from bulletin_cli.load import load_model
+    from bulletin_cli.sources.yaml_reader import load_model
     from bulletin_cli.model import Series
 
     series, _ = load_model(tmp_path / "new" / "bulletin.yaml", Series)

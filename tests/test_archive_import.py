@@ -46,7 +46,7 @@ def test_unknown_column_is_refused(cli, tmp_path: Path) -> None:
 
 
 def test_add_units_appends_to_the_settings_keeping_comments(cli, tmp_path: Path) -> None:
-    from bulletin_cli.load import load_model
+    from bulletin_cli.sources.yaml_reader import load_model
     from bulletin_cli.model import Series
 
     settings = _settings_without(tmp_path, "典型经验")

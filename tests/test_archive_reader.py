@@ -199,7 +199,7 @@ def test_a_typed_tail_with_copies_on_a_row_and_the_printing_line(cli, tmp_path: 
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = cli("init", "--from", source, tmp_path / "new")
     assert result.exit_code == 0, result.output
-    from bulletin_cli.load import load_model
+    from bulletin_cli.sources.yaml_reader import load_model
     from bulletin_cli.model import Series
 
     series, _ = load_model(tmp_path / "new" / "bulletin.yaml", Series)

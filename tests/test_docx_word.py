@@ -8,7 +8,6 @@ note label, the print run, the tail on an even page, a visible anchor paragraph,
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess

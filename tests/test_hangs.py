@@ -67,7 +67,7 @@ def test_the_read_is_bounded_even_if_the_file_grows(tmp_path: Path) -> None:
     """A file that is bigger by the time it is read than when it was looked at is still cut
     off at the limit (read_source never reads more than max_size + 1 bytes)."""
     from bulletin_cli.errors import BulletinError
-    from bulletin_cli.load import read_source
+    from bulletin_cli.sources.files import read_source
 
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: b\n" * 1000)

@@ -144,7 +144,7 @@ def test_fields_links_content_controls_bookmarks_comments_and_headers(cli, empty
         '<w:fldSimple w:instr=" PAGE ">' + r("") + "</w:fldSimple>",
     )
     comments = (
-        f'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         '<w:comment w:id="0"><w:p><w:r><w:t>批注：请核实</w:t></w:r></w:p></w:comment></w:comments>'
     ).encode()
     f = raw_docx(ws.parent / "经济增长.docx", body, extra={"word/comments.xml": comments})

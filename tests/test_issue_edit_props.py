@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.load import load_model
+from bulletin_cli.sources.yaml_reader import load_model
 from bulletin_cli.model import IssueInfo
 from bulletin_cli.issue_edit import render_with_note
 from conftest import snapshot

@@ -30,8 +30,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli.errors import BulletinError
-from bulletin_cli.load import Source, parse_yaml
-from bulletin_cli.model import KEY_ALIASES, Fragment, IssueInfo, Series
+from bulletin_cli.sources.files import Source
+from bulletin_cli.sources.yaml_reader import parse_yaml
+from bulletin_cli.model import KEY_ALIASES, Series
 from bulletin_cli.schema import SCHEMAS, SHORTHANDS, json_schema
 from conftest import EXAMPLE
 

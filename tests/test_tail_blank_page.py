@@ -14,7 +14,6 @@ The cases, from the richer example (tests/test_docx_word.py):
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx

@@ -297,7 +297,8 @@ def _parse_fragment(path: Path, text: str) -> Fragment:
     """The fragment as stored after --fix (the fixer re-parses and checks its own output),
     read with the same text checks as a stored fragment file (``load_model`` for Fragment), so
     what add-section records is what every later command will read."""
-    from .load import Source, parse_yaml
+    from .sources.files import Source
+    from .sources.yaml_reader import parse_yaml
 
     return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8"), text_checks=True).data)
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from .dates import chinese_date as _day
 from .errors import BulletinError
 from .fsutil import atomic_write_text
-from .load import Source, check_characters, load_model, read_source
+from .sources.files import Source, check_characters, read_source
+from .sources.yaml_reader import load_model
 from .messages import tr
 from .model import IssueInfo
 from .workspace import ISSUE_FILE, Workspace, render_issue_yaml

@@ -261,7 +261,7 @@ def _doc(model: type[BaseModel], field: str) -> tuple[str, str]:
     default = model.model_fields[field].default
     if model is Layout:
         return f"{LAYOUT_DOCS.get(field, field)}，默认 {default}。", f"layout:\n  @: {default}"
-    from .load import FIELD_NAMES_ZH
+    from .sources.yaml_reader import FIELD_NAMES_ZH
 
     return f"{FIELD_NAMES_ZH.get(field, field)}。", f"@: {default}"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .assemble import LoadedFragment
 from .errors import BulletinError, Problem
-from .load import YamlDoc, load_model
+from .sources.yaml_reader import YamlDoc, load_model
 from .messages import suggest, tr
 from .model import Fragment, IssueInfo, Series, TitledItem
 

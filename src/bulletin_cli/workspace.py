@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .assemble import LoadedFragment, assemble
 from .errors import BulletinError, Problem
-from .load import load_model
+from .sources.yaml_reader import load_model
 from .messages import tr
 from .model import AssembledIssue, IssueInfo, Series
 
@@ -307,7 +307,7 @@ class Workspace:
                 prev = None
             if prev is not None and prev.total:
                 total = prev.total + (number - last)
-        from .load import build_model
+        from .sources.yaml_reader import build_model
 
         info = build_model(IssueInfo, {"number": number, "date": date or dt.date.today(), "total": total}, self.rel(folder))
         self.issues_dir.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ MAX_DOCUMENT_SIZE = 10_000_000
 def read_document(path: Path, *, display: str | None = None, max_size: int = MAX_DOCUMENT_SIZE) -> Document:
     """The past issue at ``path`` as neutral paragraphs; BulletinError (the reader's message for a
     missing, damaged, password-protected or oversized file) when it cannot be read."""
-    from ..load import require_regular_file
+    from ..sources.files import require_regular_file
     from ..sources.sniff import is_office_file
     from ..sources.text import read_text
     from ..sources.word import WORD_SUFFIXES, Advice, read_word

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import BulletinError, Problem
 from ..fsutil import atomic_write_text
 from ..intake import fragment_file_name
-from ..load import load_model
+from ..sources.yaml_reader import load_model
 from ..messages import suggest, tr
 from ..model import Fragment, IssueInfo, Series, TitledItem
 from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, REPLACED_DIR, Workspace, issue_folder_name

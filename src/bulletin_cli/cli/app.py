@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
 from ..messages import tr
 from .click_zh import ZhGroup, _adopt  # Click's own messages and help pages in Chinese

@@ -60,7 +60,7 @@ def lint_file(
     never mistakes it for a submission); it returns None for files it does not handle."""
     from ..fsutil import atomic_write_text
     from ..lint import fix_fragment, fix_text, lint_fragment_file, lint_text
-    from ..load import read_source
+    from ..sources.files import read_source
 
     text = read_source(path, max_size=2**31, display=shown).text
     result = FileResult(path, shown, original=text)

@@ -6,7 +6,6 @@ Parses options and prints; the checks are in ``doctor.py`` and ``render/fontchec
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich.markup import escape

@@ -66,7 +66,7 @@ def is_converted(path: Path) -> bool:
 def read_document(path: Path, *, max_size: int, display: str | None = None) -> Document:
     """The document in a Word or text file. What is not a regular file is refused first, in the
     same words as for YAML, whatever its name ends in (/dev/zero has no suffix at all)."""
-    from ..load import require_regular_file
+    from .files import require_regular_file
     from .sniff import is_office_file
     from .text import TEXT_SUFFIXES, read_text
     from .word import WORD_SUFFIXES, read_word
@@ -484,7 +484,8 @@ def check_converted(
     """``validate.check_fragment`` for a Word or text file: convert, then check the YAML text
     exactly as if the unit had sent it (problems name the file and the converted line)."""
     from ..assemble import LoadedFragment
-    from ..load import Source, _validate_source
+    from .files import Source
+    from .yaml_reader import _validate_source
     from ..model import Fragment
     from ..validate import cross_check, lint_warnings
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import BulletinError
-from ..load import Source, normalise_newlines
+from .files import Source, normalise_newlines
 from ..messages import tr
 from .document import DocParagraph, Document, Run
 
@@ -24,7 +24,7 @@ _MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
 
 def read_text(path: Path, *, max_size: int, display: str | None = None) -> Document:
     shown = display or str(path)
-    from ..load import read_source
+    from .files import read_source
 
     source: Source = read_source(path, max_size=max_size, display=shown)
     return text_document(source.text, shown, markdown=path.suffix.lower() in (".md", ".markdown"))

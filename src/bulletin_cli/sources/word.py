@@ -75,7 +75,7 @@ def read_word(path: Path, *, max_size: int, display: str | None = None, advice: 
     parsed from memory: a pipe or a device named .docx is refused, never waited on. What the
     file is comes from its bytes (``sniff.sniff_format``): units rename files, and an .odt
     called .docx or a .docx called .txt is read as what it is, and the clerk told so."""
-    from ..load import read_regular_bytes
+    from .files import read_regular_bytes
 
     shown = display or str(path)
     suffix = path.suffix.lower()
@@ -121,7 +121,7 @@ def read_word(path: Path, *, max_size: int, display: str | None = None, advice: 
 
 
 def _check_size(path: Path, shown: str, limit: int) -> None:
-    from ..load import require_regular_file
+    from .files import require_regular_file
 
     size = require_regular_file(path, shown).st_size
     if size > limit:
