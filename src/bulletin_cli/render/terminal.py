@@ -174,7 +174,9 @@ class IssuePreview:
                 piece.kind = "title"  # an article title printed as its own centred block
                 self._mark_warnings(piece, text)
             elif b.kind == "note":
-                self._mark_warnings(piece, text)
+                # printed as 编者按：… but linted (and keyed) as the note's own text
+                note = next((n for n in self.issue.note if n and text.endswith(n)), text)
+                self._mark_warnings(piece, note, len(text) - len(note))
             pieces.append(piece)
         # a centred title belongs to the contribution of the paragraph after it
         for k, piece in enumerate(pieces[:-1]):
