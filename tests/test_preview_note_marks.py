@@ -23,3 +23,10 @@ def test_a_clean_note_has_no_mark(cli, example_ws: Path) -> None:
     run = cli("preview", "--no-pager", "--width", "80", cwd=example_ws)
     [line] = note_lines(run.stdout)
     assert not line.lstrip(" ").startswith("!"), line
+
+
+def test_the_summary_counts_the_note_findings(cli, example_ws: Path) -> None:
+    assert cli("edit", "--note", "本期刊发各专班工作动态,请各单位参阅。", cwd=example_ws).exit_code == 0
+    run = cli("preview", "--no-pager", "--width", "80", cwd=example_ws)
+    summary = run.stdout[run.stdout.index("概况") :]
+    assert "按语 1处 (P101×1)" in summary, summary

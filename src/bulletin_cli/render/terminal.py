@@ -456,12 +456,11 @@ class IssuePreview:
         """File → its problems, fragments in print order. Without problems from the CLI, the
         lint findings passed in ``warnings`` stand in for them."""
         order = {src: n for n, src in enumerate(_sources(self.issue))}
-        problems = self.problems
+        # the issue check lints the fragments, not the 按语: its findings always come from here
+        notes = [_finding_problem("", 0, f) for text in self.issue.note for f in self.warnings.get(text, ())]
+        problems = None if self.problems is None else notes + list(self.problems)
         if problems is None:
-            problems = []
-            for text in self.issue.note:
-                for f in self.warnings.get(text, ()):
-                    problems.append(_finding_problem("", 0, f))
+            problems = notes
             seen: set[tuple[str, str]] = set()
             for col in self.issue.columns:
                 for con in col.contributions:
