@@ -441,6 +441,9 @@ class IssuePreview:
                 hint = tr("（bulletin validate 查看全部）", "(bulletin validate lists them all)")
                 if severity == "warning":
                     hint = tr("（bulletin lint 查看全部并修正）", "(bulletin lint shows and fixes them all)")
+                    if "" in files:  # lint reads fragments; the 按语 is changed with edit
+                        note_hint = tr("（按语用 bulletin edit --note 改正）", "(correct the note with bulletin edit --note)")
+                        hint = note_hint if len(files) == 1 else hint + "\n" + note_hint
                 rows.append("\n" + hint, style="dim")
                 t.add_row(label, rows)
             else:
