@@ -44,7 +44,9 @@ def test_a_held_lock_refuses_with_who_and_since_then_a_dead_holder_is_taken_over
     holder = hold(example_ws, 60)
     try:
         before = snapshot(example_ws / "issues")
-        for args in (["withdraw", "--team", ECONOMY], ["new"], ["delete-issue", "5", "--force"], ["lint", "--fix"]):
+        writers = (["withdraw", "--team", ECONOMY], ["new"], ["delete-issue", "5", "--force"], ["lint", "--fix"],
+                   ["edit", "--note", "按语。"], ["import", str(example_ws / "missing-past-issue.docx")])
+        for args in writers:
             r = cli(*args, cwd=example_ws)
             assert r.exit_code == 1, (args, r.output)
             assert "工作目录正被另一个命令使用" in r.stderr and f"进程 {holder.pid}" in r.stderr

@@ -93,6 +93,15 @@ def past_to_issue(past: PastIssue, editor: str, note_label: str = "") -> tuple[I
 def import_issues(
     ws: Workspace, files: list[Path], *, replace: bool = False, add_units: bool = False
 ) -> ImportResult:
+    """Import under the workspace lock: another clerk's command must not see half an import,
+    nor number an issue this import is about to take."""
+    from ..lock import workspace_lock
+
+    with workspace_lock(ws.root, "import"):
+        return _import_issues(ws, files, replace=replace, add_units=add_units)
+
+
+def _import_issues(ws: Workspace, files: list[Path], *, replace: bool, add_units: bool) -> ImportResult:
     series = ws.series
     problems: list[Problem] = []
     result = ImportResult([])
