@@ -134,15 +134,6 @@ def is_stale(info: LockInfo, mtime: float) -> bool:
     return time.time() - mtime > _env_float("BULLETIN_LOCK_STALE_SECONDS", STALE_AFTER)
 
 
-def read_lock(root: Path) -> LockInfo | None:
-    try:
-        return LockInfo.parse(lock_path(root).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError):
-        return LockInfo()
-
-
 def _try_create(path: Path, command: str) -> str | None:
     """Our token when the lock file was created, None when it exists already."""
     token = uuid.uuid4().hex

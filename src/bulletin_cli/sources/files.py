@@ -176,12 +176,6 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\
 BAD_VALUE_CHARS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
-def find_bad_character(text: str) -> re.Match[str] | None:
-    """The first character a stored file may not hold (``check_characters`` refuses it on
-    reading), so commands that write text a clerk typed can refuse it before writing."""
-    return _BAD_CHARS.search(text)
-
-
 def check_characters(source: Source) -> None:
     problems = []
     for lineno, line in enumerate(source.text.split("\n"), 1):
