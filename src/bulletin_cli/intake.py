@@ -20,6 +20,7 @@ from .errors import BulletinError, Problem
 from .fsutil import atomic_write_bytes, atomic_write_text
 from .messages import tr
 from .model import Fragment, TitledItem
+from .platform_support import clean_filename, is_reserved_name
 from .sources.submission import check_converted, is_converted, keep_received
 from .validate import check_fragment
 from .workspace import SCHEMA_DIR, Workspace, guess_team
@@ -60,9 +61,6 @@ class IntakeResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-# Windows refuses these names with any extension, in any case.
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 MAX_STEM_BYTES = 150  # history names add ~60 bytes; every name stays under 255 bytes
 
 
@@ -72,15 +70,10 @@ def fragment_file_name(team: str, *, hashed: bool = False) -> str:
     A name that had to be changed (reserved characters, CON/NUL/COM1…, leading or trailing dots
     and spaces, too long) gets a short hash of the full unit name, so two units whose names
     sanitise alike (“经开区/高新区” and “经开区_高新区”, “.” and “..”) never share a file."""
-    safe = _UNSAFE.sub("_", team).strip(" .")
+    safe = clean_filename(team, MAX_STEM_BYTES)
     if safe.startswith("~"):  # hidden or a backup to editors, and to fragment_files
         safe = "_" + safe[1:]
-    changed = safe != team or not safe or safe.split(".")[0].upper() in _RESERVED
-    encoded = safe.encode("utf-8")
-    if len(encoded) > MAX_STEM_BYTES:
-        safe = encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")
-        changed = True
-    if changed or hashed:
+    if safe != team or not safe or is_reserved_name(safe) or hashed:
         safe = f"{safe or 'fragment'}-{hashlib.sha256(team.encode('utf-8')).hexdigest()[:8]}"
     return f"{safe}.yaml"
 
