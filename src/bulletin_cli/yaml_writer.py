@@ -6,11 +6,12 @@ stand in one, a double-quoted string with escapes for everything else."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import yaml
 
-from .model import IssueInfo
-from .workspace import render_issue_yaml
+if TYPE_CHECKING:
+    from .model import IssueInfo
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: same results, faster
 
@@ -20,8 +21,9 @@ _NOTE_COMMENT = re.compile(r"^# note: \|.*\n", re.MULTILINE)
 BLOCK_SAFE = re.compile("[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
 
 
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar: printable characters as they are, the rest escaped."""
+def quoted_body(text: str) -> str:
+    """The inside of a YAML double-quoted scalar: printable characters as they are, the rest
+    escaped (``\\n``, ``\\t``, ``\\uXXXX``), so that it reads back as exactly ``text``."""
     out = []
     for ch in text:
         code = ord(ch)
@@ -29,15 +31,20 @@ def quoted(text: str) -> str:
             out.append("\\" + ch)
         elif ch == "\n":
             out.append("\\n")
-        elif ch != "\t" and BLOCK_SAFE.fullmatch(ch):
+        elif ch == "\t":
+            out.append("\\t")
+        elif BLOCK_SAFE.fullmatch(ch):
             out.append(ch)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
         elif code <= 0xFFFF:
             out.append(f"\\u{code:04x}")
         else:
             out.append(f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    return "".join(out)
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``."""
+    return '"' + quoted_body(text) + '"'
 
 
 def scalar(text: str) -> str:
@@ -64,6 +71,8 @@ def note_yaml(note: str) -> str:
 
 def render_with_note(info: IssueInfo) -> str:
     """issue.yaml as ``bulletin new`` writes it, the 按语 (if any) in place of its comment line."""
+    from .workspace import render_issue_yaml  # not at the top: lint/ uses the quoting alone
+
     text = render_issue_yaml(info)
     if info.note:
         text = _NOTE_COMMENT.sub(lambda _m: note_yaml(info.note or ""), text, count=1)
