@@ -100,11 +100,9 @@ def add_fragments(
     team: str | None = None,
     section: str | None = None,
 ) -> IntakeResult:
-    from .history import clean_leftovers
     from .lock import workspace_lock
 
     with workspace_lock(ws.root, "add-section"):
-        clean_leftovers(ws.root)
         return _add_fragments(ws, files, number=number, replace=replace, fix=fix, team=team, section=section)
 
 

@@ -194,7 +194,9 @@ def held_message(root: Path, info: LockInfo) -> BulletinError:
 
 @contextmanager
 def workspace_lock(root: Path, command: str, *, break_lock: bool = False, wait: float | None = None) -> Iterator[None]:
-    """Hold the workspace lock for the block; wait up to ``wait`` seconds for another holder."""
+    """Hold the workspace lock for the block; wait up to ``wait`` seconds for another holder.
+    On taking it, remove what a killed command left behind (``history.clean_leftovers``): only
+    the holder may, since a running command's temporary files look the same."""
     path = lock_path(root).absolute()
     if path in _held:
         depth, token = _held[path]
@@ -228,6 +230,9 @@ def workspace_lock(root: Path, command: str, *, break_lock: bool = False, wait: 
         time.sleep(0.1)
     _held[path] = (1, token)
     try:
+        from .history import clean_leftovers
+
+        clean_leftovers(root)
         yield
     finally:
         del _held[path]

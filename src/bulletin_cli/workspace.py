@@ -270,11 +270,10 @@ class Workspace:
     def new_issue(self, number: int | None, date: dt.date | None) -> IssueInfo:
         """Build the folder under a temporary name and rename it into place: a crash (or a
         full disk) leaves no half-made issue, only a hidden folder the next command removes."""
-        from .history import NEW_ISSUE_PREFIX, clean_leftovers
+        from .history import NEW_ISSUE_PREFIX
         from .lock import workspace_lock
 
         with workspace_lock(self.root, "new"):
-            clean_leftovers(self.root)
             return self._new_issue(number, date, NEW_ISSUE_PREFIX)
 
     def _new_issue(self, number: int | None, date: dt.date | None, prefix: str) -> IssueInfo:

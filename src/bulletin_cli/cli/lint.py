@@ -155,9 +155,6 @@ def lint(
     with _fix_lock(ws, fix):
         keep = None
         if fix and ws is not None:
-            from ..history import clean_leftovers
-
-            clean_leftovers(ws.root)
             keep = _history_keeper(ws)
         from .progress import bar
 
