@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .assemble import LoadedFragment, assemble
 from .errors import BulletinError, Problem
-from .sources.yaml_reader import load_model
+from .sources.yaml_reader import YAML_SUFFIXES, load_model
 from .messages import tr
 from .model import AssembledIssue, IssueInfo, Series
 
@@ -321,12 +321,11 @@ class Workspace:
         return info
 
 
-SUBMISSION_SUFFIXES = (".yaml", ".yml")
 EDITOR_BACKUP = re.compile(r"(~|\.bak|\.orig|\.swp|\.swo|\.tmp|\.old)$|^~\$|^\.~lock\.|^#.*#$", re.IGNORECASE)
 
 
 def is_submission_name(name: str) -> bool:
-    return not name.startswith((".", "~")) and name.lower().endswith(SUBMISSION_SUFFIXES)
+    return not name.startswith((".", "~")) and name.lower().endswith(YAML_SUFFIXES)
 
 
 def _is_regular(path: Path) -> bool:

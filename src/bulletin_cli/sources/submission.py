@@ -27,8 +27,8 @@ from ..messages import suggest_or_list, tr
 from ..model import IssueInfo, Series
 from ..yaml_writer import scalar
 from .document import DocParagraph, Document, Embedded
+from .yaml_reader import YAML_SUFFIXES
 
-YAML_SUFFIXES = (".yaml", ".yml")
 FORM_INSTRUCTION_STYLE = "填写说明"  # paragraph style of the Word form's instructions
 FORM_HEADING_STYLE = "栏目标题"
 FORM_PLACEHOLDER = "（请在这里填写本栏目的内容，写完后删掉这一行。）"
