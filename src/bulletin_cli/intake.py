@@ -126,6 +126,7 @@ def _add_fragments(
     existing = stored_by_team(ws, number)
     taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
     kept_versions: dict[str, dict[str, Any]] | None = None  # team → digest → history.Entry
+    last_events: dict[str, str] | None = None  # fragment file name → its latest history event
 
     problems: list[Problem] = []
     accepted: list[Accepted] = []
@@ -202,7 +203,11 @@ def _add_fragments(
             continue
         if previous_path is not None:
             target = previous_path  # the new version takes the old one's place in one rename
+            if last_events is None:
+                last_events = history.latest_events(ws.root, number)
+            fixed_before = last_events.get(previous_path.name) == "before-fix"  # the stored one went through --fix
         else:
+            fixed_before = False
             target = _free_target(folder, team, taken)
             taken.add(target.name.casefold())
         accepted.append(
@@ -217,8 +222,7 @@ def _add_fragments(
                 fixed_from=fixed_from,
                 notices=notices,
                 replaced_broken=previous_path is not None and previous is None,
-                fixed_before=previous_path is not None
-                and history.latest_event(ws.root, number, previous_path.name) == "before-fix",
+                fixed_before=fixed_before,
             )
         )
     if problems:
