@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..assemble import split_paragraphs
+from ..dates import DateError, parse_date
 from ..model import KEY_ALIASES
 from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace
 from .yaml_text import FAST_LOADER
@@ -110,10 +111,10 @@ def search(
             continue
         info = _issue_info(raw)
         date = info.get("date")
-        if isinstance(date, str):
+        if isinstance(date, str):  # 2023年7月21日 and the other forms every command reads
             try:
-                date = dt.date.fromisoformat(date)
-            except ValueError:
+                date = parse_date(date)
+            except DateError:
                 date = None
         if not isinstance(date, dt.date):
             date = None
