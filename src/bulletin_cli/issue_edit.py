@@ -71,7 +71,15 @@ def edit_issue(
     total: int | None = None,
     note: str | None = None,
 ) -> Edit:
-    """Apply the changes given (None: unchanged; ``note=""`` removes the note)."""
+    """Apply the changes given (None: unchanged; ``note=""`` removes the note), under the
+    workspace lock like every command that writes."""
+    from .lock import workspace_lock
+
+    with workspace_lock(ws.root, "edit"):
+        return _edit_issue(ws, number, date=date, total=total, note=note)
+
+
+def _edit_issue(ws: Workspace, number: int | None, *, date: dt.date | None, total: int | None, note: str | None) -> Edit:
     number = ws.resolve_issue(number)
     before = ws.issue_info(number)
     changes: dict[str, object] = {}
