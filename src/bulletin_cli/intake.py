@@ -23,7 +23,7 @@ from .model import Fragment, TitledItem
 from .platform_support import clean_filename, is_reserved_name
 from .sources.submission import check_converted, is_converted, keep_received
 from .validate import check_fragment
-from .workspace import SCHEMA_DIR, Workspace, guess_team
+from .workspace import FRAGMENT_SCHEMA_LINE, Workspace, guess_team
 
 
 @dataclass
@@ -275,9 +275,8 @@ def _kept_versions(ws: Workspace, number: int) -> dict[str, dict[str, Any]]:
 
 
 # The editor's schema line a template starts with (``bulletin template`` names the schema it
-# wrote beside the template, e.g. 经济增长.schema.json) and the line a stored fragment needs.
+# wrote beside the template, e.g. 经济增长.schema.json); stored, it becomes workspace.FRAGMENT_SCHEMA_LINE.
 _SCHEMA_LINE = re.compile(r"\A#[ \t]*yaml-language-server:[ \t]*\$schema=[^\n]*")
-STORED_SCHEMA_LINE = f"# yaml-language-server: $schema=../../../{SCHEMA_DIR}/fragment.schema.json"
 
 
 def _point_at_workspace_schema(text: str) -> str:
@@ -285,7 +284,7 @@ def _point_at_workspace_schema(text: str) -> str:
     fragments/: stored, it names the workspace's fragment schema instead, so the editor still
     checks the file. Done before any comparison, so a file received twice is still "the same".
     A file without the line is stored as it came."""
-    return _SCHEMA_LINE.sub(lambda _m: STORED_SCHEMA_LINE, text, count=1)
+    return _SCHEMA_LINE.sub(lambda _m: FRAGMENT_SCHEMA_LINE, text, count=1)
 
 
 def _parse_fragment(path: Path, text: str) -> Fragment:

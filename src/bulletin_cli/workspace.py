@@ -26,6 +26,8 @@ ISSUES_DIR = "issues"
 FRAGMENTS_DIR = "fragments"
 REPLACED_DIR = ".replaced"
 SCHEMA_DIR = "schemas"
+# The first line of a stored fragment (issues/NNN/fragments/), naming the workspace's schema for editors.
+FRAGMENT_SCHEMA_LINE = f"# yaml-language-server: $schema=../../../{SCHEMA_DIR}/fragment.schema.json"
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Path:

@@ -5,7 +5,7 @@ unchanged, quotes where they would not, block literals for several paragraphs.""
 from __future__ import annotations
 
 from ..model import Fragment, IssueInfo, TitledItem
-from ..workspace import SCHEMA_DIR
+from ..workspace import FRAGMENT_SCHEMA_LINE
 from ..yaml_writer import BLOCK_SAFE, FAST_LOADER, render_with_note, scalar
 
 __all__ = ["FAST_LOADER", "fragment_yaml", "issue_yaml", "paragraphs_value", "scalar"]
@@ -23,7 +23,7 @@ def paragraphs_value(paragraphs: list[str], indent: int) -> str:
 
 def fragment_yaml(fragment: Fragment) -> str:
     lines = [
-        f"# yaml-language-server: $schema=../../../{SCHEMA_DIR}/fragment.schema.json",
+        FRAGMENT_SCHEMA_LINE,
         f"team: {scalar(fragment.team)}",
     ]
     if fragment.issue is not None:
