@@ -106,10 +106,9 @@ def entries(root: Path, number: int) -> list[Entry]:
     return [t[3] for t in found]
 
 
-def latest_event(root: Path, number: int, file_name: str) -> str | None:
-    """What last happened to a fragment file, as far as the history knows."""
-    same = [e for e in entries(root, number) if e.file == file_name]
-    return same[-1].event if same else None
+def latest_events(root: Path, number: int) -> dict[str, str]:
+    """What last happened to each fragment file of the issue, as far as the history knows."""
+    return {e.file: e.event for e in entries(root, number)}  # oldest first: the latest wins
 
 
 def digest(text: str) -> str:

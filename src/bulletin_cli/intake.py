@@ -20,9 +20,10 @@ from .errors import BulletinError, Problem
 from .fsutil import atomic_write_bytes, atomic_write_text
 from .messages import tr
 from .model import Fragment, TitledItem
+from .platform_support import clean_filename, is_reserved_name
 from .sources.submission import check_converted, is_converted, keep_received
 from .validate import check_fragment
-from .workspace import SCHEMA_DIR, Workspace, guess_team
+from .workspace import FRAGMENT_SCHEMA_LINE, Workspace, guess_team
 
 
 @dataclass
@@ -60,9 +61,6 @@ class IntakeResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-# Windows refuses these names with any extension, in any case.
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 MAX_STEM_BYTES = 150  # history names add ~60 bytes; every name stays under 255 bytes
 
 
@@ -72,15 +70,10 @@ def fragment_file_name(team: str, *, hashed: bool = False) -> str:
     A name that had to be changed (reserved characters, CON/NUL/COM1…, leading or trailing dots
     and spaces, too long) gets a short hash of the full unit name, so two units whose names
     sanitise alike (“经开区/高新区” and “经开区_高新区”, “.” and “..”) never share a file."""
-    safe = _UNSAFE.sub("_", team).strip(" .")
+    safe = clean_filename(team, MAX_STEM_BYTES)
     if safe.startswith("~"):  # hidden or a backup to editors, and to fragment_files
         safe = "_" + safe[1:]
-    changed = safe != team or not safe or safe.split(".")[0].upper() in _RESERVED
-    encoded = safe.encode("utf-8")
-    if len(encoded) > MAX_STEM_BYTES:
-        safe = encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")
-        changed = True
-    if changed or hashed:
+    if safe != team or not safe or is_reserved_name(safe) or hashed:
         safe = f"{safe or 'fragment'}-{hashlib.sha256(team.encode('utf-8')).hexdigest()[:8]}"
     return f"{safe}.yaml"
 
@@ -107,11 +100,9 @@ def add_fragments(
     team: str | None = None,
     section: str | None = None,
 ) -> IntakeResult:
-    from .history import clean_leftovers
     from .lock import workspace_lock
 
     with workspace_lock(ws.root, "add-section"):
-        clean_leftovers(ws.root)
         return _add_fragments(ws, files, number=number, replace=replace, fix=fix, team=team, section=section)
 
 
@@ -135,6 +126,7 @@ def _add_fragments(
     existing = stored_by_team(ws, number)
     taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
     kept_versions: dict[str, dict[str, Any]] | None = None  # team → digest → history.Entry
+    last_events: dict[str, str] | None = None  # fragment file name → its latest history event
 
     problems: list[Problem] = []
     accepted: list[Accepted] = []
@@ -211,7 +203,11 @@ def _add_fragments(
             continue
         if previous_path is not None:
             target = previous_path  # the new version takes the old one's place in one rename
+            if last_events is None:
+                last_events = history.latest_events(ws.root, number)
+            fixed_before = last_events.get(previous_path.name) == "before-fix"  # the stored one went through --fix
         else:
+            fixed_before = False
             target = _free_target(folder, team, taken)
             taken.add(target.name.casefold())
         accepted.append(
@@ -226,8 +222,7 @@ def _add_fragments(
                 fixed_from=fixed_from,
                 notices=notices,
                 replaced_broken=previous_path is not None and previous is None,
-                fixed_before=previous_path is not None
-                and history.latest_event(ws.root, number, previous_path.name) == "before-fix",
+                fixed_before=fixed_before,
             )
         )
     if problems:
@@ -280,9 +275,8 @@ def _kept_versions(ws: Workspace, number: int) -> dict[str, dict[str, Any]]:
 
 
 # The editor's schema line a template starts with (``bulletin template`` names the schema it
-# wrote beside the template, e.g. 经济增长.schema.json) and the line a stored fragment needs.
+# wrote beside the template, e.g. 经济增长.schema.json); stored, it becomes workspace.FRAGMENT_SCHEMA_LINE.
 _SCHEMA_LINE = re.compile(r"\A#[ \t]*yaml-language-server:[ \t]*\$schema=[^\n]*")
-STORED_SCHEMA_LINE = f"# yaml-language-server: $schema=../../../{SCHEMA_DIR}/fragment.schema.json"
 
 
 def _point_at_workspace_schema(text: str) -> str:
@@ -290,7 +284,7 @@ def _point_at_workspace_schema(text: str) -> str:
     fragments/: stored, it names the workspace's fragment schema instead, so the editor still
     checks the file. Done before any comparison, so a file received twice is still "the same".
     A file without the line is stored as it came."""
-    return _SCHEMA_LINE.sub(lambda _m: STORED_SCHEMA_LINE, text, count=1)
+    return _SCHEMA_LINE.sub(lambda _m: FRAGMENT_SCHEMA_LINE, text, count=1)
 
 
 def _parse_fragment(path: Path, text: str) -> Fragment:

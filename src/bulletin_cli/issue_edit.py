@@ -8,7 +8,6 @@ and the write is atomic: a failed edit leaves issue.yaml as it was.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +18,8 @@ from .sources.files import Source, check_characters, read_source
 from .sources.yaml_reader import load_model
 from .messages import tr
 from .model import IssueInfo
-from .workspace import ISSUE_FILE, Workspace, render_issue_yaml
-
-_NOTE_COMMENT = re.compile(r"^# note: \|.*\n", re.MULTILINE)
-# What YAML prints as is (PyYAML's reader), less its extra line breaks (\x85 \u2028 \u2029) and
-# the byte order mark: such text can stand in a literal block.
-_BLOCK_SAFE = re.compile("[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+from .workspace import ISSUE_FILE, Workspace
+from .yaml_writer import render_with_note
 
 
 @dataclass
@@ -66,43 +61,6 @@ def read_note_file(path: Path) -> str:
     )
     check_characters(source)
     return source.text
-
-
-def note_yaml(note: str) -> str:
-    """``note:`` as a literal block (readable, every character kept), or as a quoted string
-    when the text has what a block cannot carry (control characters, leading spaces)."""
-    lines = note.split("\n")
-    if _BLOCK_SAFE.fullmatch(note) and not note[:1].isspace() and all(line == line.rstrip() for line in lines):
-        body = "\n".join(("  " + line) if line else "" for line in lines)
-        return f"note: |-              # 按语（编者按）\n{body}\n"
-    return f"note: {_quoted(note)}\n"
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar: printable characters as they are, the rest escaped."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch != "\t" and _BLOCK_SAFE.fullmatch(ch):
-            out.append(ch)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
-
-
-def render_with_note(info: IssueInfo) -> str:
-    text = render_issue_yaml(info)
-    if info.note:
-        text = _NOTE_COMMENT.sub(lambda _m: note_yaml(info.note or ""), text, count=1)
-    return text
 
 
 def edit_issue(

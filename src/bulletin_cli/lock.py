@@ -134,15 +134,6 @@ def is_stale(info: LockInfo, mtime: float) -> bool:
     return time.time() - mtime > _env_float("BULLETIN_LOCK_STALE_SECONDS", STALE_AFTER)
 
 
-def read_lock(root: Path) -> LockInfo | None:
-    try:
-        return LockInfo.parse(lock_path(root).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError):
-        return LockInfo()
-
-
 def _try_create(path: Path, command: str) -> str | None:
     """Our token when the lock file was created, None when it exists already."""
     token = uuid.uuid4().hex
@@ -203,7 +194,9 @@ def held_message(root: Path, info: LockInfo) -> BulletinError:
 
 @contextmanager
 def workspace_lock(root: Path, command: str, *, break_lock: bool = False, wait: float | None = None) -> Iterator[None]:
-    """Hold the workspace lock for the block; wait up to ``wait`` seconds for another holder."""
+    """Hold the workspace lock for the block; wait up to ``wait`` seconds for another holder.
+    On taking it, remove what a killed command left behind (``history.clean_leftovers``): only
+    the holder may, since a running command's temporary files look the same."""
     path = lock_path(root).absolute()
     if path in _held:
         depth, token = _held[path]
@@ -237,6 +230,9 @@ def workspace_lock(root: Path, command: str, *, break_lock: bool = False, wait: 
         time.sleep(0.1)
     _held[path] = (1, token)
     try:
+        from .history import clean_leftovers
+
+        clean_leftovers(root)
         yield
     finally:
         del _held[path]

@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .dates import chinese_date
 from .messages import tr
 
 # Chinese keys a clerk may write, mapped to the field names of the models below.
@@ -400,7 +401,7 @@ class AssembledIssue(BaseModel):
 
     @property
     def date_text(self) -> str:
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return chinese_date(self.date)
 
     def tail_lines(self) -> list[str]:
         """The tail (报尾) as printed, top to bottom, without the rules."""

@@ -241,24 +241,34 @@ def configure_console(streams: Iterable[object] = ()) -> None:
 
 # ------------------------------------------------------------------ file names
 
-_FORBIDDEN = set('\\/:*?"<>|') | {chr(c) for c in range(32)}
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_FORBIDDEN = set('\\/:*?"<>|\x7f') | {chr(c) for c in range(32)}
+# Windows refuses these names with any extension, in any case.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
 
 
 MAX_NAME_BYTES = 180
+
+
+def clean_filename(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """``name`` with what Windows forbids in a file name made ``_``, no leading or trailing
+    dot or space, at most ``max_bytes`` of UTF-8 (most file systems take 255 bytes a name; the
+    rest is room for a suffix and a temporary prefix). May be empty, or a device name."""
+    cleaned = "".join("_" if ch in _FORBIDDEN else ch for ch in name).strip(" .")
+    return cleaned.encode("utf-8")[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
+
+
+def is_reserved_name(name: str) -> bool:
+    """A device name such as ``CON`` or ``NUL``, with or without an extension."""
+    return name.split(".", 1)[0].upper() in _RESERVED
 
 
 def safe_filename(name: str, fallback: str = "bulletin") -> str:
     """A file name every system accepts (Windows is the strictest, whatever system writes it,
     because the file travels to Windows machines): forbidden characters become ``_``, no
     trailing dot or space, no device name such as ``CON`` or ``NUL``."""
-    cleaned = "".join("_" if ch in _FORBIDDEN else ch for ch in name).strip(" .")
-    # most file systems take 255 bytes a name; leave room for a suffix and a temporary prefix
-    cleaned = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    cleaned = clean_filename(name)
     if not cleaned:
         return fallback
-    stem = cleaned.split(".", 1)[0].upper()
-    if stem in _RESERVED:
+    if is_reserved_name(cleaned):
         cleaned = "_" + cleaned
     return cleaned
-

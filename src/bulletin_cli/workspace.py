@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .assemble import LoadedFragment, assemble
 from .errors import BulletinError, Problem
-from .sources.yaml_reader import load_model
+from .sources.yaml_reader import YAML_SUFFIXES, load_model
 from .messages import tr
 from .model import AssembledIssue, IssueInfo, Series
 
@@ -26,6 +26,8 @@ ISSUES_DIR = "issues"
 FRAGMENTS_DIR = "fragments"
 REPLACED_DIR = ".replaced"
 SCHEMA_DIR = "schemas"
+# The first line of a stored fragment (issues/NNN/fragments/), naming the workspace's schema for editors.
+FRAGMENT_SCHEMA_LINE = f"# yaml-language-server: $schema=../../../{SCHEMA_DIR}/fragment.schema.json"
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Path:
@@ -270,11 +272,10 @@ class Workspace:
     def new_issue(self, number: int | None, date: dt.date | None) -> IssueInfo:
         """Build the folder under a temporary name and rename it into place: a crash (or a
         full disk) leaves no half-made issue, only a hidden folder the next command removes."""
-        from .history import NEW_ISSUE_PREFIX, clean_leftovers
+        from .history import NEW_ISSUE_PREFIX
         from .lock import workspace_lock
 
         with workspace_lock(self.root, "new"):
-            clean_leftovers(self.root)
             return self._new_issue(number, date, NEW_ISSUE_PREFIX)
 
     def _new_issue(self, number: int | None, date: dt.date | None, prefix: str) -> IssueInfo:
@@ -322,12 +323,11 @@ class Workspace:
         return info
 
 
-SUBMISSION_SUFFIXES = (".yaml", ".yml")
 EDITOR_BACKUP = re.compile(r"(~|\.bak|\.orig|\.swp|\.swo|\.tmp|\.old)$|^~\$|^\.~lock\.|^#.*#$", re.IGNORECASE)
 
 
 def is_submission_name(name: str) -> bool:
-    return not name.startswith((".", "~")) and name.lower().endswith(SUBMISSION_SUFFIXES)
+    return not name.startswith((".", "~")) and name.lower().endswith(YAML_SUFFIXES)
 
 
 def _is_regular(path: Path) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, Problem
 from ..fsutil import atomic_write_text
+from ..history import NEW_ISSUE_PREFIX
 from ..intake import fragment_file_name
 from ..sources.yaml_reader import load_model
 from ..messages import suggest, tr
@@ -93,8 +94,8 @@ def past_to_issue(past: PastIssue, editor: str, note_label: str = "") -> tuple[I
 def import_issues(
     ws: Workspace, files: list[Path], *, replace: bool = False, add_units: bool = False
 ) -> ImportResult:
-    """Import under the workspace lock: another clerk's command must not see half an import,
-    nor number an issue this import is about to take."""
+    """Read every file, then store all issues or none, under the workspace lock like every
+    command that writes."""
     from ..lock import workspace_lock
 
     with workspace_lock(ws.root, "import"):
@@ -194,7 +195,7 @@ def _store(ws: Workspace, result: ImportResult, series_text: str | None) -> None
     """Stage every issue, read each file back, then rename into place; undo on failure."""
     stamp = time.time_ns()
     ws.issues_dir.mkdir(parents=True, exist_ok=True)
-    staging = ws.issues_dir / f".import-{stamp}"
+    staging = ws.issues_dir / f"{NEW_ISSUE_PREFIX}import-{stamp}"  # a killed import's: removed by the next lock holder
     staging.mkdir()
     moved: list[tuple[Path, Path]] = []
     placed: list[Path] = []

@@ -78,10 +78,6 @@ class PastIssue:
     problems: list[Problem] = field(default_factory=list)  # the issue cannot be imported as read
     warnings: list[Problem] = field(default_factory=list)  # read, but a person should look
 
-    def teams_in_order(self) -> list[str]:
-        """Units with a lead, in order of first appearance."""
-        return list(dict.fromkeys(c.team for col in self.columns for c in col.contributions if c.team))
-
 
 def chinese_number(text: str) -> int:
     """12, １２, 十二, 一百零五 → int."""

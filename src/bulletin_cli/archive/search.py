@@ -19,8 +19,9 @@ from pathlib import Path
 import yaml
 
 from ..assemble import split_paragraphs
+from ..dates import DateError, parse_date
 from ..model import KEY_ALIASES
-from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace
+from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace, is_submission_name
 from .yaml_text import FAST_LOADER
 
 _SPACE = re.compile(r"\s+")
@@ -110,10 +111,10 @@ def search(
             continue
         info = _issue_info(raw)
         date = info.get("date")
-        if isinstance(date, str):
+        if isinstance(date, str):  # 2023年7月21日 and the other forms every command reads
             try:
-                date = dt.date.fromisoformat(date)
-            except ValueError:
+                date = parse_date(date)
+            except DateError:
                 date = None
         if not isinstance(date, dt.date):
             date = None
@@ -132,7 +133,8 @@ def search(
         fragments = os.path.join(folder, FRAGMENTS_DIR)
         try:
             with os.scandir(fragments) as entries:
-                paths = sorted(e.path for e in entries if e.name.lower().endswith((".yaml", ".yml")) and e.is_file())
+                # the files validate and export read (Workspace.fragment_files): no link, no backup
+                paths = sorted(e.path for e in entries if is_submission_name(e.name) and e.is_file(follow_symlinks=False))
         except OSError:
             continue
         for path in paths:

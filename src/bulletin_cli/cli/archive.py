@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
+from ..dates import chinese_date
 from ..messages import suggest, tr
 from .app import WorkspaceOpt, app, handles_errors, open_workspace, print_problems, stdout
 
@@ -29,7 +30,7 @@ def print_found_settings(found: FoundSettings, out: Console) -> None:
     for what, value in found.found:
         out.print(f"  {escape(what)}\uff1a{escape(value)}")
     if past.number is not None:
-        date = f"{past.date.year}年{past.date.month}月{past.date.day}日" if past.date else tr("日期不详", "no date")
+        date = chinese_date(past.date) if past.date else tr("日期不详", "no date")
         out.print(
             tr(f"  这是第{past.number}期（{date}）。要把它也收进来：bulletin import {escape(past.display)}",
                f"  This is issue {past.number} ({date}). To bring it in: bulletin import {escape(past.display)}")
@@ -79,7 +80,7 @@ def import_(
         columns = len({c for f in item.fragments for c in f.sections})
         where = ws.rel(ws.issue_dir(info.number))
         out.print(
-            tr(f"[green]已导入[/] 第{info.number}期（{info.date.year}年{info.date.month}月{info.date.day}日）："
+            tr(f"[green]已导入[/] 第{info.number}期（{chinese_date(info.date)}）："
                f"{len(item.fragments)} 个单位，{columns} 个栏目 → {escape(where)}",
                f"[green]imported[/] issue {info.number} ({info.date}): {len(item.fragments)} units, "
                f"{columns} columns → {escape(where)}")

@@ -76,7 +76,7 @@ def new(
     date: Annotated[str | None, typer.Option("--date", "-d", help=tr("日期，如 2023-07-21、2023年7月21日、7月21日", "date, e.g. 2023-07-21"))] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    from ..dates import date_option
+    from ..dates import chinese_date, date_option
 
     parsed = date_option(date)
     ws = open_workspace(workspace)
@@ -85,7 +85,7 @@ def new(
     folder = ws.rel(ws.issue_dir(info.number))
     stdout().print(
         tr(
-            f"已新建第{info.number}期（{info.date.year}年{info.date.month}月{info.date.day}日），目录 {folder}。"
+            f"已新建第{info.number}期（{chinese_date(info.date)}），目录 {folder}。"
             f"下一步：bulletin template --team 单位名称 生成报送模板。",
             f"Created issue {info.number} ({info.date}) in {folder}.",
         )

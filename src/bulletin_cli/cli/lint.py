@@ -19,7 +19,6 @@ from ..errors import BulletinError, Problem
 from ..messages import tr
 from .app import IssueOpt, WorkspaceOpt, app, handles_errors, print_problems, stderr, stdout
 
-YAML_SUFFIXES = (".yaml", ".yml")
 BACKUP_SUFFIX = ".bak"
 
 
@@ -61,6 +60,7 @@ def lint_file(
     from ..fsutil import atomic_write_text
     from ..lint import fix_fragment, fix_text, lint_fragment_file, lint_text
     from ..sources.files import read_source
+    from ..sources.yaml_reader import YAML_SUFFIXES
 
     text = read_source(path, max_size=2**31, display=shown).text
     result = FileResult(path, shown, original=text)
@@ -155,9 +155,6 @@ def lint(
     with _fix_lock(ws, fix):
         keep = None
         if fix and ws is not None:
-            from ..history import clean_leftovers
-
-            clean_leftovers(ws.root)
             keep = _history_keeper(ws)
         from .progress import bar
 

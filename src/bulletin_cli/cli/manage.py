@@ -38,13 +38,11 @@ def withdraw(
     break_lock: BreakLockOpt = False,
 ) -> None:
     from ..assemble import fragment_characters
-    from ..history import clean_leftovers
     from ..intake import withdraw_fragment
     from ..lock import workspace_lock
 
     ws = open_workspace(workspace)
     with workspace_lock(ws.root, "withdraw", break_lock=break_lock):
-        clean_leftovers(ws.root)
         done = withdraw_fragment(ws, team, number=issue)
     if done.fragment is not None:
         chars = sum(fragment_characters(done.fragment).values())
@@ -83,13 +81,11 @@ def delete_issue(
     workspace: WorkspaceOpt = None,
     break_lock: BreakLockOpt = False,
 ) -> None:
-    from ..history import clean_leftovers
     from ..lock import workspace_lock
     from ..workspace import ISSUES_DIR, delete_issue as delete
 
     ws = open_workspace(workspace)
     with workspace_lock(ws.root, "delete-issue", break_lock=break_lock):
-        clean_leftovers(ws.root)
         kept, count = delete(ws, number, force=force)
     shown = escape(ws.rel(kept))
     stdout().print(

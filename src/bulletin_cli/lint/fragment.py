@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import BulletinError, Problem
 from ..messages import tr
+from ..yaml_writer import quoted_body
 from .engine import Edit, Finding, LineIndex, Outcome, relocate
 
 SECTION_KEYS = ("sections", "栏目")
@@ -152,28 +153,10 @@ def _encode(new: str, style: str | None) -> str | None:
     if style == "'":
         return new.replace("'", "''")
     if style == '"':
-        return _dq_body(new)
+        return quoted_body(new)
     if "\n" in new:
         return None
     return new
-
-
-def _dq_body(s: str) -> str:
-    out = []
-    for ch in s:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ch in "\x7f\x85\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _raw_edits(node: ScalarNode, raw: str, edits: list[Edit]) -> list[tuple[int, int, str]] | None:
@@ -218,7 +201,7 @@ def _whole(node: ScalarNode, raw: str, fixed: str) -> tuple[int, int, str]:
     """Rewrite the whole scalar as a double-quoted string (the safe fallback)."""
     s, e = node.start_mark.index, node.end_mark.index
     trail = raw[len(raw.rstrip("\r\n")) :] if node.style in ("|", ">") else ""
-    return s, e, f'"{_dq_body(fixed)}"{trail}'
+    return s, e, f'"{quoted_body(fixed)}"{trail}'
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

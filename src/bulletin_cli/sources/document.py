@@ -41,16 +41,6 @@ class DocParagraph:
         return "".join(r.text for r in self.runs)
 
     @property
-    def bold_prefix(self) -> str:
-        """The leading bold text (a run-in lead or title), or ''."""
-        out = []
-        for r in self.runs:
-            if not r.bold:
-                break
-            out.append(r.text)
-        return "".join(out)
-
-    @property
     def all_bold(self) -> bool:
         return bool(self.text.strip()) and all(r.bold or not r.text.strip() for r in self.runs)
 

@@ -171,15 +171,10 @@ def normalise_newlines(text: str) -> str:
 
 
 # Characters that cannot go into a .docx (XML 1.0 forbids them) or that no clerk means to send.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_BAD_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff"
+_BAD_CHARS = re.compile(f"[{_BAD_CLASS}]")
 # In a value, escapes ("\x01", "\r", "\u2028") can produce any of them, and a carriage return too.
-BAD_VALUE_CHARS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
-
-
-def find_bad_character(text: str) -> re.Match[str] | None:
-    """The first character a stored file may not hold (``check_characters`` refuses it on
-    reading), so commands that write text a clerk typed can refuse it before writing."""
-    return _BAD_CHARS.search(text)
+BAD_VALUE_CHARS = re.compile(f"[{_BAD_CLASS}\r]")
 
 
 def check_characters(source: Source) -> None:

@@ -25,9 +25,10 @@ from pathlib import Path
 from ..errors import BulletinError, Problem
 from ..messages import suggest_or_list, tr
 from ..model import IssueInfo, Series
+from ..yaml_writer import scalar
 from .document import DocParagraph, Document, Embedded
+from .yaml_reader import YAML_SUFFIXES
 
-YAML_SUFFIXES = (".yaml", ".yml")
 FORM_INSTRUCTION_STYLE = "填写说明"  # paragraph style of the Word form's instructions
 FORM_HEADING_STYLE = "栏目标题"
 FORM_PLACEHOLDER = "（请在这里填写本栏目的内容，写完后删掉这一行。）"
@@ -437,7 +438,7 @@ def fragment_yaml(
     kind = {"docx": "Word", "docm": "Word", "doc": "Word", "wps": "WPS", "odt": "ODT", "txt": "文本", "md": "文本"}.get(doc.format, "")
     lines = [
         f"# 由{kind}文件“{Path(doc.display).name}”转换；原件存于本期的 received/ 文件夹。",
-        f"team: {_scalar(team)}",
+        f"team: {scalar(team)}",
         f"issue: {issue}",
         "sections:",
     ]
@@ -454,7 +455,7 @@ def fragment_yaml(
                 lines.append("")
 
     for name, items in sections.items():
-        lines.append(f"  {_scalar(name)}:")
+        lines.append(f"  {scalar(name)}:")
         for item in items:
             if isinstance(item, tuple):
                 block("    - title: ", item[0], 8)
@@ -462,17 +463,6 @@ def fragment_yaml(
             else:
                 block("    - ", item, 6)
     return "\n".join(lines) + "\n", where
-
-
-def _needs_block(value: str) -> bool:
-    return not re.fullmatch(r"[\w\u3000-\u9fff\uff00-\uffef“”（）()·—-]+", value) or value[0] in "-?"
-
-
-def _scalar(value: str) -> str:
-    """A unit or column name: plain when that is safe, else double-quoted."""
-    if _needs_block(value):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return value
 
 
 # ---------------------------------------------------------------------------------- intake

@@ -22,6 +22,8 @@ from ..messages import suggest, tr
 from ..model import KEY_ALIASES, Fragment, IssueInfo
 from .files import BAD_VALUE_CHARS, DEFAULT_MAX_SIZE, Source, read_source
 
+YAML_SUFFIXES = (".yaml", ".yml")  # a submission in YAML; any other name goes through a converter
+
 MAX_DEPTH = 40
 MAX_NODES = 20_000
 
