@@ -9,6 +9,7 @@ edit does not survive that check is rewritten whole as a double-quoted string in
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,8 +284,9 @@ def _file_findings(
 
 def _to_raw(amap: list[int | None], k: int, base: int) -> int:
     """File offset of value character ``k`` (nearest written character if it is syntax)."""
-    for i in list(range(min(k, len(amap) - 1), -1, -1)) + list(range(k + 1, len(amap))):
-        if 0 <= i < len(amap) and amap[i] is not None:
+    # Lazily, nearest first: a list of every index here made lint quadratic in an item's length.
+    for i in itertools.chain(range(min(k, len(amap) - 1), -1, -1), range(k + 1, len(amap))):
+        if amap[i] is not None:
             return base + amap[i] + (k - i if i < k else 0)  # type: ignore[operator]
     return base
 
