@@ -4,8 +4,11 @@ Each test reproduces one defect through the real command line; it failed before 
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
+
+from conftest import snapshot
 
 BULLETIN = (
     "title: 测试工作专报\neditor: 测试县人民政府办公室\n"
@@ -47,3 +50,27 @@ def test_lint_of_one_long_item_grows_linearly(cli, tmp_path: Path) -> None:
 
     small, large = timed(500), timed(2000)
     assert large / small < 9, f"lint: 500 commas {small:.3f} s, 2000 commas {large:.3f} s"
+
+
+def test_issue_folder_renamed_by_hand_is_read(cli, example_ws: Path) -> None:
+    """A clerk renamed issues/005 to issues/5: the issue was listed and counted by `new`, but
+    every command then looked for issues/005/issue.yaml and said the file was not found."""
+    (example_ws / "issues" / "005").rename(example_ws / "issues" / "5")
+    for args in (["validate"], ["status"], ["preview", "--no-pager"]):
+        result = cli(*args, cwd=example_ws)
+        assert result.exit_code == 0, (args, result.output)
+    listing = cli("list", cwd=example_ws)
+    assert "无法读取" not in listing.output and "6/6" in listing.output
+    out = example_ws.parent / "out.docx"
+    assert cli("export", "--docx", "-o", out, cwd=example_ws).exit_code == 0 and out.stat().st_size > 0
+
+
+def test_two_folders_for_one_issue_are_refused_by_name(cli, example_ws: Path) -> None:
+    """issues/5 beside issues/005: which one is issue 5 must not be a guess."""
+    shutil.copytree(example_ws / "issues" / "005", example_ws / "issues" / "5")
+    before = snapshot(example_ws)
+    for args in (["status"], ["list"], ["new"]):
+        result = cli(*args, cwd=example_ws)
+        assert result.exit_code == 1, (args, result.output)
+        assert "issues/005" in result.output and "issues/5" in result.output and "Traceback" not in result.output
+    assert snapshot(example_ws) == before

@@ -61,6 +61,11 @@ def issue_folder_name(number: int) -> str:
     return f"{number:03d}"
 
 
+def _folder_number(name: str) -> int | None:
+    """The issue number a folder under issues/ stands for: 005, or 5 when renamed by hand."""
+    return int(name) if name.isascii() and name.isdigit() else None
+
+
 def parse_date(text: str) -> dt.date:
     """A date as clerks write it (see ``dates.parse_date``); raises ``dates.DateError``."""
     from .dates import parse_date as parse
@@ -123,7 +128,15 @@ class Workspace:
         return self.root / ISSUES_DIR
 
     def issue_dir(self, number: int) -> Path:
-        return self.issues_dir / issue_folder_name(number)
+        canonical = self.issues_dir / issue_folder_name(number)
+        if canonical.exists() or not self.issues_dir.is_dir():
+            return canonical
+        # A folder renamed by hand (issues/5 for issues/005) is still that issue: every command
+        # must find the folder that issue_numbers() counted.
+        for p in self.issues_dir.iterdir():
+            if _folder_number(p.name) == number and p.is_dir():
+                return p
+        return canonical
 
     def fragments_dir(self, number: int) -> Path:
         return self.issue_dir(number) / FRAGMENTS_DIR
@@ -139,9 +152,24 @@ class Workspace:
     def issue_numbers(self) -> list[int]:
         if not self.issues_dir.is_dir():
             return []
-        return sorted(
-            int(p.name) for p in self.issues_dir.iterdir() if p.is_dir() and p.name.isdigit() and (p / ISSUE_FILE).is_file()
-        )
+        folders: dict[int, Path] = {}
+        for p in sorted(self.issues_dir.iterdir()):
+            number = _folder_number(p.name)
+            if number is None or not p.is_dir() or not (p / ISSUE_FILE).is_file():
+                continue
+            if number in folders:
+                first, second = self.rel(folders[number]), self.rel(p)
+                raise BulletinError.single(
+                    second,
+                    tr(
+                        f"{first} 和 {second} 都是第{number}期。请检查两个文件夹，把不要的那个移出 "
+                        f"{ISSUES_DIR}/（或合并成一个 {issue_folder_name(number)}）。",
+                        f"{first} and {second} are both issue {number}. Check both and move the one "
+                        f"you do not want out of {ISSUES_DIR}/ (or merge them into {issue_folder_name(number)}).",
+                    ),
+                )
+            folders[number] = p
+        return sorted(folders)
 
     def resolve_issue(self, number: int | None) -> int:
         """``number``, or the highest-numbered issue."""
