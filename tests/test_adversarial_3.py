@@ -74,3 +74,27 @@ def test_two_folders_for_one_issue_are_refused_by_name(cli, example_ws: Path) ->
         assert result.exit_code == 1, (args, result.output)
         assert "issues/005" in result.output and "issues/5" in result.output and "Traceback" not in result.output
     assert snapshot(example_ws) == before
+
+
+def test_deleted_issue_yaml_of_the_newest_issue_is_named(cli, example_ws: Path, tmp_path: Path) -> None:
+    """issue.yaml of issue 6 deleted by hand while its fragments stayed: status and validate
+    silently showed issue 5, add-section said the current issue was 5, and with issue 5's
+    issue.yaml gone too, `new` opened issue 1 beside them."""
+    assert cli("new", cwd=example_ws).exit_code == 0
+    mail = tmp_path / "经开区.yaml"
+    text = (example_ws / "issues" / "005" / "fragments" / "安化县经开区.yaml").read_text(encoding="utf-8")
+    mail.write_text(text.replace("issue: 5", "issue: 6"), encoding="utf-8")
+    assert cli("add-section", mail, cwd=example_ws).exit_code == 0
+    (example_ws / "issues" / "006" / "issue.yaml").unlink()
+    for args in (["status"], ["validate"], ["preview", "--no-pager"], ["new"], ["add-section", mail]):
+        result = cli(*args, cwd=example_ws)
+        assert result.exit_code == 1, (args, result.output)
+        assert "issues/006" in result.output and "issue.yaml" in result.output and "number: 6" in result.output
+    (example_ws / "issues" / "005" / "issue.yaml").unlink()
+    result = cli("new", cwd=example_ws)
+    assert result.exit_code == 1 and "issues/006" in result.output
+    assert sorted(p.name for p in (example_ws / "issues").iterdir()) == ["005", "006"]
+    # the hint works: an issue.yaml written back by hand makes issue 6 current again
+    (example_ws / "issues" / "006" / "issue.yaml").write_text("number: 6\ndate: 2023-07-28\n", encoding="utf-8")
+    status = cli("status", cwd=example_ws)
+    assert status.exit_code == 0 and "第6期" in status.output

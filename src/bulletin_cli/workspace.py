@@ -176,38 +176,59 @@ class Workspace:
         numbers = self.issue_numbers()
         if number is None:
             if not numbers:
+                self._refuse_orphan_above(0)
                 raise BulletinError.single(
                     self.rel(self.issues_dir),
                     tr("还没有任何一期。请先用“bulletin new”新建一期。", "no issue yet; create one with “bulletin new”."),
                 )
+            self._refuse_orphan_above(numbers[-1] if numbers else 0)
             return numbers[-1]
         if number not in numbers:
             folder = self.issue_dir(number)
             if folder.is_dir() and not (folder / ISSUE_FILE).exists():
-                raise BulletinError.single(
-                    self.rel(folder),
-                    tr(
-                        f"第{number}期的文件夹存在，但缺少 {ISSUE_FILE}（可能是新建时被中断）。"
-                        + (
-                            f"文件夹是空的：运行 bulletin new --number {number} 会清理它并重新新建。"
-                            if _is_empty_tree(folder)
-                            else "文件夹里还有文件，请先检查；确认不要后可以用 bulletin delete-issue "
-                            f"{number} --force 删除（可恢复）。"
-                        ),
-                        f"the folder of issue {number} exists but has no {ISSUE_FILE} (an interrupted "
-                        f"`new`?). " + (
-                            f"It is empty: bulletin new --number {number} removes it and starts again."
-                            if _is_empty_tree(folder)
-                            else f"It holds files: check them, then bulletin delete-issue {number} --force."
-                        ),
-                    ),
-                )
+                raise self._no_issue_file(number, folder)
             have = "、".join(str(n) for n in numbers) or tr("无", "none")
             raise BulletinError.single(
                 self.rel(self.issue_dir(number)),
                 tr(f"没有第{number}期。现有：{have}。", f"there is no issue {number}. Existing: {have}."),
             )
         return number
+
+    def _refuse_orphan_above(self, last: int) -> None:
+        """A later issue folder that still holds files but lost its issue.yaml (deleted by hand)
+        must stop the command: silently taking an older issue as the current one, or numbering
+        a new issue past it, would hide that issue's submissions."""
+        if not self.issues_dir.is_dir():
+            return
+        orphans = []
+        for p in self.issues_dir.iterdir():
+            n = _folder_number(p.name)
+            if n is not None and n > last and p.is_dir() and not (p / ISSUE_FILE).exists() and not _is_empty_tree(p):
+                orphans.append((n, p))
+        if orphans:
+            raise self._no_issue_file(*max(orphans))
+
+    def _no_issue_file(self, number: int, folder: Path) -> BulletinError:
+        return BulletinError.single(
+            self.rel(folder),
+            tr(
+                f"第{number}期的文件夹已经存在，但缺少 {ISSUE_FILE}（可能是新建时被中断，或被误删）。"
+                + (
+                    f"文件夹是空的：运行 bulletin new --number {number} 会清理它并重新新建。"
+                    if _is_empty_tree(folder)
+                    else f"文件夹里还有文件，请先检查：{ISSUE_FILE} 若是误删，在这个文件夹里新建 {ISSUE_FILE}，"
+                    f"写上“number: {number}”和“date: 日期”两行即可；确认不要后可以用 bulletin delete-issue "
+                    f"{number} --force 删除（可恢复）。"
+                ),
+                f"the folder of issue {number} exists but has no {ISSUE_FILE} (an interrupted "
+                f"`new`, or deleted by hand?). " + (
+                    f"It is empty: bulletin new --number {number} removes it and starts again."
+                    if _is_empty_tree(folder)
+                    else f"It holds files: if {ISSUE_FILE} was deleted by mistake, write a new one there "
+                    f"with “number: {number}” and “date: <date>”; otherwise bulletin delete-issue {number} --force."
+                ),
+            ),
+        )
 
     def issue_info(self, number: int) -> IssueInfo:
         path = self.issue_dir(number) / ISSUE_FILE
@@ -315,6 +336,7 @@ class Workspace:
         numbers = self.issue_numbers()
         last = numbers[-1] if numbers else None
         if number is None:
+            self._refuse_orphan_above(last or 0)
             number = (last or 0) + 1
         folder = self.issue_dir(number)
         if folder.is_dir() and not folder.is_symlink() and not (folder / ISSUE_FILE).exists() and _is_empty_tree(folder):
