@@ -98,3 +98,20 @@ def test_deleted_issue_yaml_of_the_newest_issue_is_named(cli, example_ws: Path, 
     (example_ws / "issues" / "006" / "issue.yaml").write_text("number: 6\ndate: 2023-07-28\n", encoding="utf-8")
     status = cli("status", cwd=example_ws)
     assert status.exit_code == 0 and "第6期" in status.output
+
+
+def test_misspelt_column_in_a_units_list_is_named_in_bulletin_yaml(cli, example_ws: Path) -> None:
+    """bulletin.yaml edited in Notepad (GBK, CRLF) with a typo in a unit's `sections:` list was
+    accepted: `template` sent the unit a form with the column 专班动太, and add-section then
+    refused the unit's reply for the editor's typo."""
+    series = example_ws / "bulletin.yaml"
+    text = series.read_text(encoding="utf-8")
+    typo = text.replace("打好科技创新攻坚仗工作专班\n    sections: [专班动态]", "打好科技创新攻坚仗工作专班\n    sections: [专班动太]")
+    assert typo != text
+    series.write_bytes(typo.replace("\n", "\r\n").encode("gbk"))
+    line = typo[: typo.index("专班动太")].count("\n") + 1
+    for args in (["validate"], ["status"], ["template", "--team", "打好科技创新攻坚仗工作专班"]):
+        result = cli(*args, cwd=example_ws)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"bulletin.yaml:{line}:" in result.output and "专班动太" in result.output
+        assert "您是不是要写“专班动态”？" in result.output and "？。" not in result.output

@@ -146,7 +146,13 @@ class Workspace:
     @property
     def series(self) -> Series:
         if self._series is None:
-            self._series, _ = load_model(self.series_file, Series, display=self.rel(self.series_file))
+            from .validate import series_problems
+
+            series, doc = load_model(self.series_file, Series, display=self.rel(self.series_file))
+            problems = series_problems(series, doc)
+            if problems:
+                raise BulletinError(problems)
+            self._series = series
         return self._series
 
     def issue_numbers(self) -> list[int]:
