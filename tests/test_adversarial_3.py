@@ -115,3 +115,25 @@ def test_misspelt_column_in_a_units_list_is_named_in_bulletin_yaml(cli, example_
         assert result.exit_code == 1, (args, result.output)
         assert f"bulletin.yaml:{line}:" in result.output and "专班动太" in result.output
         assert "您是不是要写“专班动态”？" in result.output and "？。" not in result.output
+
+
+def test_disk_full_while_taking_the_lock_names_the_lock_and_leaves_none(cli, example_ws: Path, tmp_path: Path, monkeypatch) -> None:
+    """On a full disk the lock file was created (no space needed) but writing who holds it
+    failed: the message named no file (": 错误: 磁盘已满") and an empty lock was left behind."""
+    import errno
+    import os
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    mail = tmp_path / "经开区.yaml"
+    shutil.copy(example_ws / "issues" / "005" / "fragments" / "安化县经开区.yaml", mail)
+    (example_ws / "issues" / "005" / "fragments" / "安化县经开区.yaml").unlink()
+    before = snapshot(example_ws)
+    monkeypatch.setattr(os, "fsync", full)
+    for args in (["add-section", mail], ["new"], ["withdraw", "--team", "安化县经开区"]):
+        result = cli(*args, cwd=example_ws)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.startswith(str(example_ws)) and ".bulletin/lock: 错误: 磁盘已满" in result.stderr, result.stderr
+        assert snapshot(example_ws) == before
+        assert not (example_ws / ".bulletin" / "lock").exists()
