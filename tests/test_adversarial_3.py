@@ -137,3 +137,16 @@ def test_disk_full_while_taking_the_lock_names_the_lock_and_leaves_none(cli, exa
         assert result.stderr.startswith(str(example_ws)) and ".bulletin/lock: 错误: 磁盘已满" in result.stderr, result.stderr
         assert snapshot(example_ws) == before
         assert not (example_ws / ".bulletin" / "lock").exists()
+
+
+def test_refusal_of_a_converted_text_names_the_clerks_line(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    """A .txt whose one paragraph is longer than an item may be: the refusal pointed at line 6
+    of the converted draft (“材料.txt（转换稿）:6:7”), a file the clerk never sees, instead of the
+    line of the .txt."""
+    mail = tmp_path / "材料.txt"
+    mail.write_text("报送单位：安化县经开区\n【典型经验】\n" + "经开区推进园区建设，成效明显。" * 14_000 + "\n", encoding="utf-8")
+    before = snapshot(empty_issue_ws)
+    result = cli("add-section", mail, cwd=empty_issue_ws)
+    assert result.exit_code == 1
+    assert "转换稿" not in result.output and f"{mail}:3:" in result.output, result.output
+    assert snapshot(empty_issue_ws) == before
