@@ -150,3 +150,17 @@ def test_refusal_of_a_converted_text_names_the_clerks_line(cli, empty_issue_ws: 
     assert result.exit_code == 1
     assert "转换稿" not in result.output and f"{mail}:3:" in result.output, result.output
     assert snapshot(empty_issue_ws) == before
+
+
+def test_add_section_does_not_offer_fix_for_warnings_it_cannot_fix(cli, empty_issue_ws: Path, tmp_path: Path) -> None:
+    """An emoji or 𠮷 gives C303 (print and check), which --fix cannot change: add-section still
+    said “可以用 bulletin add-section --replace --fix 自动改正后重新收入”, and doing so changed nothing."""
+    mail = tmp_path / "e 😀.yaml"
+    mail.write_text("team: 安化县经开区\nissue: 5\nsections:\n  典型经验:\n    - 经开区😀推进园区建设𠮷。\n", encoding="utf-8")
+    result = cli("add-section", mail, cwd=empty_issue_ws)
+    assert result.exit_code == 0 and "C303" in result.output
+    assert "--fix" not in result.output and "人工核对" in result.output, result.output
+    # a fixable one still gets the hint
+    mail.write_text("team: 安化县经开区\nissue: 5\nsections:\n  典型经验:\n    - 经开区推进园区建设,成效明显。\n", encoding="utf-8")
+    result = cli("add-section", "--replace", mail, cwd=empty_issue_ws)
+    assert result.exit_code == 0 and "P101" in result.output and "--replace --fix" in result.output
