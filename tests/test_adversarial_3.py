@@ -164,3 +164,17 @@ def test_add_section_does_not_offer_fix_for_warnings_it_cannot_fix(cli, empty_is
     mail.write_text("team: 安化县经开区\nissue: 5\nsections:\n  典型经验:\n    - 经开区推进园区建设,成效明显。\n", encoding="utf-8")
     result = cli("add-section", "--replace", mail, cwd=empty_issue_ws)
     assert result.exit_code == 0 and "P101" in result.output and "--replace --fix" in result.output
+
+
+def test_lint_of_a_file_yaml_cannot_read_explains_it_and_does_not_say_all_clear(cli, example_ws: Path, tmp_path: Path) -> None:
+    """lint of a file with misaligned items printed PyYAML's own words (“expected <block end>,
+    but found '<block sequence start>'”) where add-section explains the indentation, and then
+    “检查了 0 个文件，没有发现排版问题。”"""
+    bad = tmp_path / "经济增长.yaml"
+    bad.write_text("team: 打好经济增长主动仗工作专班\nissue: 5\nsections:\n  专班动态:\n    - 内容。\n   - 第二条。\n", encoding="utf-8")
+    added = cli("add-section", bad, cwd=example_ws)
+    linted = cli("lint", bad, cwd=example_ws)
+    assert linted.exit_code == 1
+    assert "block end" not in linted.output and "缩进不对齐" in linted.output
+    assert added.stderr.splitlines()[0] in linted.stderr  # the same words and place as add-section
+    assert "没有发现排版问题" not in linted.output and "1 个文件无法检查" in linted.output, linted.output

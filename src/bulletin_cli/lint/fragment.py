@@ -30,18 +30,14 @@ def _compose(text: str, path: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise BulletinError(
-            [
-                Problem(
-                    file=path,
-                    message=tr(f"YAML 格式错误\uff1a{exc.problem}", f"YAML syntax error: {exc.problem}"),
-                    line=mark.line + 1 if mark else 0,
-                    column=mark.column + 1 if mark else 0,
-                    code="YAML",
-                )
-            ]
-        ) from None
+        # in the words add-section uses (a misaligned item, a # in text, …), not PyYAML's
+        from dataclasses import replace
+
+        from ..sources.files import Source
+        from ..sources.yaml_reader import _syntax_problem
+
+        problem = _syntax_problem(Source(Path(path), text, "utf-8", path), exc)
+        raise BulletinError([replace(problem, code="YAML")]) from None
     except yaml.YAMLError as exc:
         raise BulletinError.single(path, tr(f"YAML 格式错误\uff1a{exc}", f"YAML syntax error: {exc}")) from None
 
