@@ -69,28 +69,20 @@ def write_txt(path: Path, paragraphs: int, length: int) -> None:
 Setup = Callable[[Path, int], tuple[Path, list[str]]]
 
 
-def add_docx_paragraphs(root: Path, n: int) -> tuple[Path, list[str]]:
-    ws = workspace(root, 1)
-    write_docx(root / "材料.docx", n, 1)
-    return ws, ["add-section", str(root / "材料.docx")]
+def add_file(write: Callable[[Path, int, int], None], suffix: str, grow: str) -> Setup:
+    """add-section of one file whose paragraph count (``grow="paragraphs"``) or paragraph
+    length grows with n."""
 
+    def setup(root: Path, n: int) -> tuple[Path, list[str]]:
+        ws = workspace(root, 1)
+        path = root / f"材料{suffix}"
+        if grow == "paragraphs":
+            write(path, n, 1)
+        else:
+            write(path, 3, n)
+        return ws, ["add-section", str(path)]
 
-def add_docx_length(root: Path, n: int) -> tuple[Path, list[str]]:
-    ws = workspace(root, 1)
-    write_docx(root / "材料.docx", 3, n)
-    return ws, ["add-section", str(root / "材料.docx")]
-
-
-def add_txt_paragraphs(root: Path, n: int) -> tuple[Path, list[str]]:
-    ws = workspace(root, 1)
-    write_txt(root / "材料.txt", n, 1)
-    return ws, ["add-section", str(root / "材料.txt")]
-
-
-def add_txt_length(root: Path, n: int) -> tuple[Path, list[str]]:
-    ws = workspace(root, 1)
-    write_txt(root / "材料.txt", 3, n)
-    return ws, ["add-section", str(root / "材料.txt")]
+    return setup
 
 
 def add_many_files(root: Path, n: int) -> tuple[Path, list[str]]:
@@ -150,10 +142,10 @@ def export_long(root: Path, n: int) -> tuple[Path, list[str]]:
 
 
 CASES: list[tuple[str, Setup, int]] = [
-    ("add-section .docx paragraphs", add_docx_paragraphs, 50),
-    ("add-section .docx para length", add_docx_length, 20),
-    ("add-section .txt paragraphs", add_txt_paragraphs, 50),
-    ("add-section .txt para length", add_txt_length, 20),
+    ("add-section .docx paragraphs", add_file(write_docx, ".docx", "paragraphs"), 50),
+    ("add-section .docx para length", add_file(write_docx, ".docx", "length"), 20),
+    ("add-section .txt paragraphs", add_file(write_txt, ".txt", "paragraphs"), 50),
+    ("add-section .txt para length", add_file(write_txt, ".txt", "length"), 20),
     ("add-section many files", add_many_files, 10),
     ("validate many units", many_units(["validate"]), 10),
     ("status many units", many_units(["status"]), 10),
