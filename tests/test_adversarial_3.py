@@ -178,3 +178,20 @@ def test_lint_of_a_file_yaml_cannot_read_explains_it_and_does_not_say_all_clear(
     assert "block end" not in linted.output and "缩进不对齐" in linted.output
     assert added.stderr.splitlines()[0] in linted.stderr  # the same words and place as add-section
     assert "没有发现排版问题" not in linted.output and "1 个文件无法检查" in linted.output, linted.output
+
+
+def test_windows_path_on_linux_says_how_to_write_it(cli, empty_issue_ws: Path) -> None:
+    """收件箱\\经济增长.yaml typed (or pasted from Windows notes) on Linux: only “找不到这个文件”,
+    though 收件箱/经济增长.yaml was right there."""
+    import os
+
+    if os.sep != "/":
+        return
+    inbox = empty_issue_ws / "收件箱"
+    inbox.mkdir()
+    shutil.copy(empty_issue_ws.parent / "inbox" / "安化县经开区.yaml", inbox / "经开区.yaml")
+    result = cli("add-section", "收件箱\\经开区.yaml", cwd=empty_issue_ws)
+    assert result.exit_code == 1
+    assert "找不到这个文件" in result.output and "您是不是要写“收件箱/经开区.yaml”？" in result.output
+    result = cli("add-section", "收件箱\\没有.yaml", cwd=empty_issue_ws)
+    assert result.exit_code == 1 and "用“/”分隔" in result.output and "您是不是" not in result.output
