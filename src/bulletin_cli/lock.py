@@ -151,10 +151,16 @@ def _try_create(path: Path, command: str) -> str | None:
         return None
     import json
 
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(info, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(info, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        # a full disk lets the empty file be created, then refuses its content: leave no lock,
+        # and name the file (the error of a write through a descriptor carries no name)
+        path.unlink(missing_ok=True)
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     return token
 
 

@@ -40,6 +40,28 @@ def check_fragment(
     return LoadedFragment(fragment, doc.source.display, lines, doc.source.text), problems
 
 
+def series_problems(series: Series, doc: YamlDoc) -> list[Problem]:
+    """A unit's usual column that is not a column of the series: its template would offer it,
+    and add-section would then refuse the unit's reply for the editor's typo."""
+    names = series.section_names()
+    problems = []
+    for i, team in enumerate(series.teams):
+        for j, name in enumerate(team.sections):
+            if name not in names:
+                problems.append(
+                    doc.problem(
+                        ("teams", i, "sections", j),
+                        tr(
+                            f"“{team.name}”的栏目“{name}”不是本简报的栏目（sections 里没有）。本简报的栏目有：{'、'.join(names)}。",
+                            f"the column “{name}” of “{team.name}” is not a column of this series (not under "
+                            f"sections). Columns: {', '.join(names)}.",
+                        )
+                        + suggest(name, names),
+                    )
+                )
+    return problems
+
+
 def cross_check(fragment: Fragment, doc: YamlDoc, series: Series, info: IssueInfo) -> list[Problem]:
     problems: list[Problem] = []
     teams = series.team_names()

@@ -63,6 +63,11 @@ def issue_folder_name(number: int) -> str:
     return f"{number:03d}"
 
 
+def _folder_number(name: str) -> int | None:
+    """The issue number a folder under issues/ stands for: 005, or 5 when renamed by hand."""
+    return int(name) if name.isascii() and name.isdigit() else None
+
+
 def parse_date(text: str) -> dt.date:
     """A date as clerks write it (see ``dates.parse_date``); raises ``dates.DateError``."""
     from .dates import parse_date as parse
@@ -125,7 +130,15 @@ class Workspace:
         return self.root / ISSUES_DIR
 
     def issue_dir(self, number: int) -> Path:
-        return self.issues_dir / issue_folder_name(number)
+        canonical = self.issues_dir / issue_folder_name(number)
+        if canonical.exists() or not self.issues_dir.is_dir():
+            return canonical
+        # A folder renamed by hand (issues/5 for issues/005) is still that issue: every command
+        # must find the folder that issue_numbers() counted.
+        for p in self.issues_dir.iterdir():
+            if _folder_number(p.name) == number and p.is_dir():
+                return p
+        return canonical
 
     def fragments_dir(self, number: int) -> Path:
         return self.issue_dir(number) / FRAGMENTS_DIR
@@ -135,53 +148,95 @@ class Workspace:
     @property
     def series(self) -> Series:
         if self._series is None:
-            self._series, _ = load_model(self.series_file, Series, display=self.rel(self.series_file))
+            from .validate import series_problems
+
+            series, doc = load_model(self.series_file, Series, display=self.rel(self.series_file))
+            problems = series_problems(series, doc)
+            if problems:
+                raise BulletinError(problems)
+            self._series = series
         return self._series
 
     def issue_numbers(self) -> list[int]:
         if not self.issues_dir.is_dir():
             return []
-        return sorted(
-            int(p.name) for p in self.issues_dir.iterdir() if p.is_dir() and p.name.isdigit() and (p / ISSUE_FILE).is_file()
-        )
+        folders: dict[int, Path] = {}
+        for p in sorted(self.issues_dir.iterdir()):
+            number = _folder_number(p.name)
+            if number is None or not p.is_dir() or not (p / ISSUE_FILE).is_file():
+                continue
+            if number in folders:
+                first, second = self.rel(folders[number]), self.rel(p)
+                raise BulletinError.single(
+                    second,
+                    tr(
+                        f"{first} 和 {second} 都是第{number}期。请检查两个文件夹，把不要的那个移出 "
+                        f"{ISSUES_DIR}/（或合并成一个 {issue_folder_name(number)}）。",
+                        f"{first} and {second} are both issue {number}. Check both and move the one "
+                        f"you do not want out of {ISSUES_DIR}/ (or merge them into {issue_folder_name(number)}).",
+                    ),
+                )
+            folders[number] = p
+        return sorted(folders)
 
     def resolve_issue(self, number: int | None) -> int:
         """``number``, or the highest-numbered issue."""
         numbers = self.issue_numbers()
         if number is None:
             if not numbers:
+                self._refuse_orphan_above(0)
                 raise BulletinError.single(
                     self.rel(self.issues_dir),
                     tr("还没有任何一期。请先用“bulletin new”新建一期。", "no issue yet; create one with “bulletin new”."),
                 )
+            self._refuse_orphan_above(numbers[-1] if numbers else 0)
             return numbers[-1]
         if number not in numbers:
             folder = self.issue_dir(number)
             if folder.is_dir() and not (folder / ISSUE_FILE).exists():
-                raise BulletinError.single(
-                    self.rel(folder),
-                    tr(
-                        f"第{number}期的文件夹存在，但缺少 {ISSUE_FILE}（可能是新建时被中断）。"
-                        + (
-                            f"文件夹是空的：运行 bulletin new --number {number} 会清理它并重新新建。"
-                            if _is_empty_tree(folder)
-                            else "文件夹里还有文件，请先检查；确认不要后可以用 bulletin delete-issue "
-                            f"{number} --force 删除（可恢复）。"
-                        ),
-                        f"the folder of issue {number} exists but has no {ISSUE_FILE} (an interrupted "
-                        f"`new`?). " + (
-                            f"It is empty: bulletin new --number {number} removes it and starts again."
-                            if _is_empty_tree(folder)
-                            else f"It holds files: check them, then bulletin delete-issue {number} --force."
-                        ),
-                    ),
-                )
+                raise self._no_issue_file(number, folder)
             have = "、".join(str(n) for n in numbers) or tr("无", "none")
             raise BulletinError.single(
                 self.rel(self.issue_dir(number)),
                 tr(f"没有第{number}期。现有：{have}。", f"there is no issue {number}. Existing: {have}."),
             )
         return number
+
+    def _refuse_orphan_above(self, last: int) -> None:
+        """A later issue folder that still holds files but lost its issue.yaml (deleted by hand)
+        must stop the command: silently taking an older issue as the current one, or numbering
+        a new issue past it, would hide that issue's submissions."""
+        if not self.issues_dir.is_dir():
+            return
+        orphans = []
+        for p in self.issues_dir.iterdir():
+            n = _folder_number(p.name)
+            if n is not None and n > last and p.is_dir() and not (p / ISSUE_FILE).exists() and not _is_empty_tree(p):
+                orphans.append((n, p))
+        if orphans:
+            raise self._no_issue_file(*max(orphans))
+
+    def _no_issue_file(self, number: int, folder: Path) -> BulletinError:
+        return BulletinError.single(
+            self.rel(folder),
+            tr(
+                f"第{number}期的文件夹已经存在，但缺少 {ISSUE_FILE}（可能是新建时被中断，或被误删）。"
+                + (
+                    f"文件夹是空的：运行 bulletin new --number {number} 会清理它并重新新建。"
+                    if _is_empty_tree(folder)
+                    else f"文件夹里还有文件，请先检查：{ISSUE_FILE} 若是误删，在这个文件夹里新建 {ISSUE_FILE}，"
+                    f"写上“number: {number}”和“date: 日期”两行即可；确认不要后可以用 bulletin delete-issue "
+                    f"{number} --force 删除（可恢复）。"
+                ),
+                f"the folder of issue {number} exists but has no {ISSUE_FILE} (an interrupted "
+                f"`new`, or deleted by hand?). " + (
+                    f"It is empty: bulletin new --number {number} removes it and starts again."
+                    if _is_empty_tree(folder)
+                    else f"It holds files: if {ISSUE_FILE} was deleted by mistake, write a new one there "
+                    f"with “number: {number}” and “date: <date>”; otherwise bulletin delete-issue {number} --force."
+                ),
+            ),
+        )
 
     def issue_info(self, number: int) -> IssueInfo:
         path = self.issue_dir(number) / ISSUE_FILE
@@ -288,6 +343,7 @@ class Workspace:
         numbers = self.issue_numbers()
         last = numbers[-1] if numbers else None
         if number is None:
+            self._refuse_orphan_above(last or 0)
             number = (last or 0) + 1
         folder = self.issue_dir(number)
         if folder.is_dir() and not folder.is_symlink() and not (folder / ISSUE_FILE).exists() and _is_empty_tree(folder):

@@ -196,11 +196,17 @@ def add_section(
                 )
     warnings = sum(len(i.warnings) for i in result.accepted)
     if warnings:
+        from ..lint.rules import RULES
+
+        # C303 (a character outside GB2312), E601 …: --fix changes nothing, so do not offer it
+        fixable = any(RULES[w.code].fixable for i in result.accepted for w in i.warnings if w.code in RULES)
         out.print(
             tr(
                 f"有 {warnings} 处排版提醒。可以用 bulletin add-section --replace --fix 自动改正后重新收入。",
                 f"{warnings} typographic warning(s); --replace --fix stores corrected text.",
             )
+            if fixable
+            else tr(f"有 {warnings} 处排版提醒，不能自动改正，请人工核对。", f"{warnings} typographic warning(s) to check by hand.")
         )
 
 

@@ -173,7 +173,7 @@ def lint(
     else:
         if warnings:
             print_problems(warnings)
-        _print_text(results, fix)
+        _print_text(results, fix, unreadable=len({p.file for p in problems if p.severity == "error"}))
         if problems:
             print_problems(problems)
     remaining = sum(len(r.remaining) for r in results)
@@ -221,7 +221,7 @@ def _print_rules(as_json: bool) -> None:
         out.print(f"[bold]{code}[/] {escape(r.name)}" + tr(f"\uff08{fixable}\uff09\uff1a", f" ({fixable}): ") + escape(tr(r.zh, r.en)))
 
 
-def _print_text(results: list[FileResult], fix: bool) -> None:
+def _print_text(results: list[FileResult], fix: bool, unreadable: int = 0) -> None:
     from ..lint.report import before_after, diff_text
 
     out = stdout()
@@ -250,23 +250,27 @@ def _print_text(results: list[FileResult], fix: bool) -> None:
     total = sum(len(r.findings) for r in results)
     remaining = sum(len(r.remaining) for r in results)
     files = len(results)
+    # files that could not be read must not make the summary say all is well
+    rest = tr(f"另有 {unreadable} 个文件无法检查，原因见下。", f" {unreadable} file(s) could not be checked (see below).") if unreadable else ""
     if fix and total:
         out.print(
             tr(
-                f"检查了 {files} 个文件\uff1a改正 {fixed_count} 处\uff0c还有 {remaining} 处需要人工处理。",
-                f"{files} file(s): {fixed_count} fixed, {remaining} left to fix by hand.",
+                f"检查了 {files} 个文件\uff1a改正 {fixed_count} 处\uff0c还有 {remaining} 处需要人工处理。{rest}",
+                f"{files} file(s): {fixed_count} fixed, {remaining} left to fix by hand.{rest}",
             )
         )
     elif total:
         fixable = sum(1 for r in results for f in r.findings if f.fixable)
         out.print(
             tr(
-                f"检查了 {files} 个文件\uff0c发现 {total} 处问题\uff0c其中 {fixable} 处可用 bulletin lint --fix 自动改正。",
-                f"{files} file(s): {total} finding(s), {fixable} fixable with bulletin lint --fix.",
+                f"检查了 {files} 个文件\uff0c发现 {total} 处问题\uff0c其中 {fixable} 处可用 bulletin lint --fix 自动改正。{rest}",
+                f"{files} file(s): {total} finding(s), {fixable} fixable with bulletin lint --fix.{rest}",
             )
         )
+    elif not files and unreadable:
+        out.print(tr(f"{unreadable} 个文件无法检查，原因见下。", f"{unreadable} file(s) could not be checked (see below)."))
     else:
-        out.print(tr(f"检查了 {files} 个文件\uff0c没有发现排版问题。", f"{files} file(s): no findings."))
+        out.print(tr(f"检查了 {files} 个文件\uff0c没有发现排版问题。{rest}", f"{files} file(s): no findings.{rest}"))
 
 
 def _print_json(results: list[FileResult], problems: list[Problem], fix: bool) -> None:

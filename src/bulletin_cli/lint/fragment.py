@@ -9,6 +9,7 @@ edit does not survive that check is rewritten whole as a double-quoted string in
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,18 +31,14 @@ def _compose(text: str, path: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise BulletinError(
-            [
-                Problem(
-                    file=path,
-                    message=tr(f"YAML 格式错误\uff1a{exc.problem}", f"YAML syntax error: {exc.problem}"),
-                    line=mark.line + 1 if mark else 0,
-                    column=mark.column + 1 if mark else 0,
-                    code="YAML",
-                )
-            ]
-        ) from None
+        # in the words add-section uses (a misaligned item, a # in text, …), not PyYAML's
+        from dataclasses import replace
+
+        from ..sources.files import Source
+        from ..sources.yaml_reader import _syntax_problem
+
+        problem = _syntax_problem(Source(Path(path), text, "utf-8", path), exc)
+        raise BulletinError([replace(problem, code="YAML")]) from None
     except yaml.YAMLError as exc:
         raise BulletinError.single(path, tr(f"YAML 格式错误\uff1a{exc}", f"YAML syntax error: {exc}")) from None
 
@@ -266,8 +263,9 @@ def _file_findings(
 
 def _to_raw(amap: list[int | None], k: int, base: int) -> int:
     """File offset of value character ``k`` (nearest written character if it is syntax)."""
-    for i in list(range(min(k, len(amap) - 1), -1, -1)) + list(range(k + 1, len(amap))):
-        if 0 <= i < len(amap) and amap[i] is not None:
+    # Lazily, nearest first: a list of every index here made lint quadratic in an item's length.
+    for i in itertools.chain(range(min(k, len(amap) - 1), -1, -1), range(k + 1, len(amap))):
+        if amap[i] is not None:
             return base + amap[i] + (k - i if i < k else 0)  # type: ignore[operator]
     return base
 

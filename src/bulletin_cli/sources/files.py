@@ -51,6 +51,18 @@ def read_source(
     return source
 
 
+def _slash_hint(path: Path) -> str:
+    """A path written the Windows way (收件箱\\经济增长.docx) on a system where \\ is part of a
+    name: say so, and name the file meant when it is there."""
+    name = str(path)
+    if os.sep != "/" or "\\" not in name:
+        return ""
+    meant = Path(name.replace("\\", "/"))
+    if meant.exists():
+        return tr(f"这台电脑的路径用“/”分隔：您是不是要写“{meant}”？", f" Paths here use “/”: did you mean “{meant}”?")
+    return tr("（这台电脑的路径用“/”分隔，不用“\\”。）", " (paths here use “/”, not “\\”.)")
+
+
 def require_regular_file(path: Path, shown: str) -> os.stat_result:
     """Refuse a missing file, a folder, a device or a pipe before anything opens it: every
     reader (YAML, Word, text) calls this first, so /dev/zero or a FIFO never blocks or floods
@@ -58,7 +70,7 @@ def require_regular_file(path: Path, shown: str) -> os.stat_result:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.")) from None
+        raise BulletinError.single(shown, tr("找不到这个文件。", "file not found.") + _slash_hint(path)) from None
     except OSError as exc:
         raise BulletinError.single(shown, tr("无法读取：", "cannot read: ") + describe_os_error(exc)) from None
     if stat.S_ISDIR(info.st_mode):

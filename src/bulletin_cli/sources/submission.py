@@ -482,7 +482,10 @@ def check_converted(
     converted = convert_file(path, series, info, team=team, section=section, display=display)
     shown = tr(f"{display}（转换稿）", f"{display} (converted)")
     source = Source(path, converted.text, "utf-8", shown)
-    fragment, doc = _validate_source(source, Fragment, None)
+    try:
+        fragment, doc = _validate_source(source, Fragment, None)
+    except BulletinError as exc:  # an item too long, say: the clerk has the document, not the draft
+        raise BulletinError([_point_at_document(p, converted, display) for p in exc.problems]) from None
     problems = [
         _point_at_document(p, converted, display) for p in cross_check(fragment, doc, series, info) + lint_warnings(doc, series)
     ]
@@ -497,10 +500,16 @@ def _point_at_document(problem: object, converted: Converted, display: str) -> o
     from dataclasses import replace
 
     origin = converted.where.get(problem.line)  # type: ignore[attr-defined]
+    column = problem.column  # type: ignore[attr-defined]
+    if origin is None:
+        # a problem with a whole item (too long, say) stands on its `|-` line: the item's text
+        # starts on the next line, at the start of its paragraph
+        origin = converted.where.get(problem.line + 1)  # type: ignore[attr-defined]
+        column = origin[1] + 1 if origin else column
     if origin is None or not origin[0]:
         return replace(problem, file=display, line=0, column=0)  # type: ignore[type-var]
     line, indent = origin
-    return replace(problem, file=display, line=line, column=max(problem.column - indent, 1))  # type: ignore[attr-defined,type-var]
+    return replace(problem, file=display, line=line, column=max(column - indent, 1))  # type: ignore[type-var]
 
 
 RECEIVED_DIR = "received"
