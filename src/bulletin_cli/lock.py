@@ -68,6 +68,12 @@ class LockInfo:
         except ValueError:
             return None
 
+    def since(self) -> str:
+        """When the lock was taken, as every message prints it (clock time of the holder, no
+        ``T`` or UTC offset: a clerk reads ``2026-11-28 05:46:30``)."""
+        started = self.started()
+        return started.strftime("%Y-%m-%d %H:%M:%S") if started else tr("不详", "unknown")
+
 
 def lock_path(root: Path) -> Path:
     return Path(root) / STATE_DIR / LOCK_NAME
@@ -183,8 +189,7 @@ def _take_over(path: Path, seen: bytes) -> None:
 
 
 def held_message(root: Path, info: LockInfo) -> BulletinError:
-    started = info.started()
-    since = started.strftime("%Y-%m-%d %H:%M:%S") if started else tr("不详", "unknown")
+    since = info.since()
     return BulletinError.single(
         str(Path(STATE_DIR) / LOCK_NAME),
         tr(

@@ -162,9 +162,9 @@ def unlock(workspace: WorkspaceOpt = None) -> None:
         return
     stdout().print(
         tr(
-            f"已解除锁定（原来是 {escape(info.owner)} 在电脑 {escape(info.host)} 上从 {escape(info.time)} 起运行的"
+            f"已解除锁定（原来是 {escape(info.owner)} 在电脑 {escape(info.host)} 上从 {escape(info.since())} 起运行的"
             f"“bulletin {escape(info.command)}”）。",
             f"lock removed (it was “bulletin {escape(info.command)}” by {escape(info.owner)} on "
-            f"{escape(info.host)} since {escape(info.time)}).",
+            f"{escape(info.host)} since {escape(info.since())}).",
         )
     )
