@@ -23,6 +23,13 @@ def test_a_file_named_with_a_leading_dash_gets_a_hint(cli, empty_issue_ws: Path)
     # a non-ASCII option that is not a file still gets the hint (likely a file name mistyped)
     r = cli("add-section", "-第5期材料.docx", cwd=ws)
     assert r.exit_code == 2 and "如果这是文件名，请写成 ./-第5期材料.docx" in r.stderr
+    # an ASCII name gets it when the file is there, and the two ways the hint names both work
+    (ws / "-n5.txt").write_text("【专班动态】\n经开区招商签约项目3个。\n", encoding="utf-8")
+    r = cli("add-section", "-n5.txt", cwd=ws)
+    assert r.exit_code == 2 and "如果这是文件名，请写成 ./-n5.txt" in r.stderr
+    assert cli("add-section", "--team", ECONOMY, "./-n5.txt", cwd=ws).exit_code == 0
+    r = cli("add-section", "--team", ECONOMY, "--replace", "--", "-n5.txt", cwd=ws)
+    assert r.exit_code == 0, r.output
     # an ordinary mistyped option does not: the “您是不是要写” suggestion stays alone
     r = cli("add-section", "--replce", "x.yaml", cwd=ws)
     assert r.exit_code == 2 and "您是不是要写“--replace”" in r.stderr and "如果这是文件名" not in r.stderr

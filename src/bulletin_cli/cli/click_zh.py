@@ -186,6 +186,17 @@ def _value_message(message: str) -> str:
     return message
 
 
+def _looks_like_file(word: str) -> bool:
+    """An unknown “option” that is likely a file name starting with a dash (units name files
+    “-第5期材料.docx”): it exists here, or it has characters no option of ours has."""
+    if not word.isascii():
+        return True
+    try:
+        return Path(word).exists()
+    except OSError:
+        return False
+
+
 def zh_message(exc: Exception) -> str:
     """The Chinese sentence for one of click's usage errors (English locales: click's own)."""
     english = exc.format_message() if hasattr(exc, "format_message") else str(exc)
@@ -193,6 +204,10 @@ def zh_message(exc: Exception) -> str:
         hint = ""
         if exc.possibilities:
             hint = tr(f"您是不是要写“{sorted(exc.possibilities)[0]}”？", "")
+        word = getattr(exc, "bulletin_word", None)
+        if word and _looks_like_file(word):
+            hint += f"如果这是文件名，请写成 ./{word}，或在文件名前加 --。"
+            english += f". If this is a file name, write ./{word} or put -- before it."
         return tr(f"没有“{exc.option_name}”这个选项。{hint}", english)
     if isinstance(exc, exceptions.MissingParameter):
         param = exc.param
@@ -249,11 +264,19 @@ def _format_usage(self: Any, ctx: click.Context, formatter: Any) -> None:
 def _parse_args(parse: Any, ctx: click.Context, args: list[str]) -> list[str]:
     """Parse errors know their command: click's parser raises some without a context, and
     the usage line needs one."""
+    given = list(args)  # click's parser pops from the list it is given
     try:
         return parse(ctx, args)
     except exceptions.UsageError as exc:
         if exc.ctx is None:
             exc.ctx = ctx
+        if isinstance(exc, exceptions.NoSuchOption):
+            # click names only the option it could not match (“-经” of “-经开区.docx”): keep
+            # the whole word, which may be a file name starting with a dash
+            name = exc.option_name
+            exc.bulletin_word = next(  # type: ignore[attr-defined]
+                (a.split("=", 1)[0] if a.startswith("--") else a for a in given if a.startswith(name)), name
+            )
         raise
 
 
