@@ -47,6 +47,11 @@ def test_emoji_are_reported_as_blank_boxes_not_sent_to_simsun_extb(cli, empty_is
         assert "SimSun-ExtB" not in ln and "生僻字字体" not in ln
         assert "空白方框" in ln and "Word/WPS" in ln and "删去" in ln
     assert any(ln.startswith("wx.txt:2:12:") and "“👍🏻”" in ln for ln in emoji)
+    # a keycap or a heart built on a character in GB2312 is named whole, not as its invisible tail
+    (ws / "wx2.txt").write_text("【专班动态】\n第1️⃣项❤️。\n", encoding="utf-8")
+    r = cli("add-section", "--team", ECONOMY, "--replace", "wx2.txt", cwd=ws)
+    assert r.exit_code == 0 and "wx2.txt:2:2: 提醒: C303 “1️⃣”（U+0031 U+FE0F U+20E3）" in r.output, r.output
+    assert "“❤️”（U+2764 U+FE0F）" in r.output and r.output.count("空白方框") == 2
     # a rare Chinese character still goes to the rare-character font
     rare = [ln for ln in lines if "䶮" in ln]
     assert len(rare) == 1 and "SimSun-ExtB" in rare[0]

@@ -13,32 +13,49 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..messages import tr
-from ..render.fontcheck import in_gb2312
+from ..render.fontcheck import in_gb2312, is_pictograph
 from .chars import ZERO_WIDTH_SPACE
 from .engine import Report
 
 
+# Pieces of an emoji sequence that print nothing by themselves: variation selectors, ZWJ, keycap.
+_JOINERS = frozenset("\ufe0e\ufe0f\u200d\u20e3")
+
+
+def _outside(ch: str) -> bool:
+    return not (in_gb2312(ch) or ch.isspace() or ch == ZERO_WIDTH_SPACE)  # S401 reports U+200B
+
+
 def outside_gb2312(text: str) -> Iterator[Report]:
-    """One report per run of consecutive characters outside GB2312."""
-    i, n = 0, len(text)
+    """One report per run of consecutive characters outside GB2312 of one kind: rare
+    characters go to the rare-character font, emoji (is_pictograph) print nowhere."""
+    i, n, reported = 0, len(text), 0
     while i < n:
-        ch = text[i]
-        if in_gb2312(ch) or ch.isspace() or ch == ZERO_WIDTH_SPACE:  # S401 reports that one
+        if not _outside(text[i]):
             i += 1
             continue
+        emoji = is_pictograph(text[i])
         j = i + 1
-        while j < n and not in_gb2312(text[j]) and not text[j].isspace() and text[j] != ZERO_WIDTH_SPACE:
+        while j < n and _outside(text[j]) and is_pictograph(text[j]) == emoji:
             j += 1
+        if emoji and text[i] in _JOINERS and i > reported and not text[i - 1].isspace():
+            i -= 1  # 1️⃣, ❤️ on a base in GB2312: name the whole symbol, not its invisible tail
+        reported = j
         chars = text[i:j]
         codes = " ".join(f"U+{ord(c):04X}" for c in chars)
-        yield Report(
-            i,
-            j,
-            tr(
+        if emoji:
+            message = tr(
+                f"“{chars}”（{codes}）是表情或图形符号，公文用的字体都没有，在 Word/WPS 里很可能"
+                "打印成空白方框；请删去或改用文字表述",
+                f"'{chars}' ({codes}) is an emoji or pictograph that no official font has: Word/WPS "
+                "will likely print a blank box; remove it or say it in words",
+            )
+        else:
+            message = tr(
                 f"“{chars}”（{codes}）不在 GB2312 字符集中，仿宋_GB2312、楷体_GB2312 无此字；"
                 "导出时改用生僻字字体（默认宋体/SimSun-ExtB），请打印核对",
                 f"'{chars}' ({codes}) is outside GB2312: 仿宋_GB2312 and 楷体_GB2312 lack it; the "
                 "export sets it in the rare-character font (宋体/SimSun-ExtB): check the print",
-            ),
-        )
+            )
+        yield Report(i, j, message)
         i = j

@@ -114,9 +114,11 @@ RULES: dict[str, RuleInfo] = {
     ),
     "C303": RuleInfo(
         "生僻字",
-        "不在 GB2312 字符集的字\uff08如䶮、𠮷\uff09\uff0c仿宋_GB2312 等字体无法显示\uff0c导出时改用宋体\uff0c请打印核对\uff08只提示\uff09",
+        "不在 GB2312 字符集的字\uff08如䶮、𠮷\uff09\uff0c仿宋_GB2312 等字体无法显示\uff0c导出时改用宋体\uff0c请打印核对\uff1b"
+        "表情符号\uff08如😀\uff09任何公文字体都没有\uff0c请删去或改用文字\uff08只提示\uff09",
         "Characters outside GB2312 (such as 䶮, 𠮷), which 仿宋_GB2312 cannot print; the export "
-        "sets them in 宋体: check the print (report only)",
+        "sets them in 宋体: check the print; emoji (such as 😀) no official font has: remove them "
+        "or use words (report only)",
         False,
     ),
     "S401": RuleInfo(

@@ -26,6 +26,7 @@ __all__ = [
     "font_statuses",
     "gb2312_only",
     "in_gb2312",
+    "is_pictograph",
     "installed_coverage",
     "may_lack_characters",
     "needs_fallback",
@@ -63,6 +64,32 @@ def in_gb2312(ch: str) -> bool:
     except UnicodeEncodeError:
         return False
     return len(b) == 2 and 0xA1 <= b[0] <= 0xF7 and 0xA1 <= b[1] <= 0xFE
+
+
+# Emoji and pictographic symbols: no CJK font a bulletin falls back to (宋体, SimSun-ExtB) has
+# them, so Word/WPS print a blank box whatever font the run is set in. With the pieces emoji
+# sequences are built from: skin tones (in 1F3FB–1F3FF), variation selectors, the zero-width
+# joiner and the tag characters of subdivision flags.
+_PICTOGRAPHS = (
+    (0x1F000, 0x1FAFF),  # mahjong … symbols and pictographs extended-A, with regional indicators
+    (0x2600, 0x27BF),  # miscellaneous symbols, dingbats (☀ ✅ ❤)
+    (0x231A, 0x231B),  # ⌚ ⌛
+    (0x23E9, 0x23FA),  # ⏩ … ⏺
+    (0x2B50, 0x2B50),  # ⭐
+    (0x2B55, 0x2B55),  # ⭕
+    (0xFE00, 0xFE0F),  # variation selectors (FE0F: “show as emoji”)
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+    (0xE0020, 0xE007F),  # tags
+    (0x200D, 0x200D),  # zero-width joiner of emoji sequences (👨‍👩‍👧)
+    (0x20E3, 0x20E3),  # combining enclosing keycap (1️⃣)
+)
+
+
+def is_pictograph(ch: str) -> bool:
+    """An emoji or pictographic symbol (or a piece of an emoji sequence): no fallback font
+    prints it, so C303 asks for words instead of a print check."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _PICTOGRAPHS)
 
 
 def gb2312_only(font: str) -> bool:
