@@ -285,6 +285,13 @@ class Workspace:
         number = self.resolve_issue(number)
         info = self.issue_info(number)
         check = IssueCheck(series, info, self.issue_dir(number), [])
+        if lint and info.note:
+            # the 按语 is printed text like a fragment's: same lint, located in issue.yaml
+            from .validate import lint_warnings
+
+            path = self.issue_dir(number) / ISSUE_FILE
+            _, doc = load_model(path, IssueInfo, display=self.rel(path), max_size=series.max_file_size)
+            check.problems.extend(lint_warnings(doc, series))
         for path in self.fragment_files(number):
             try:
                 loaded, problems = check_fragment(path, series, info, display=self.rel(path), lint=lint)

@@ -122,7 +122,7 @@ def history(
     shown = 0
     if number is not None:
         for entry in entries(ws.root, number):
-            unit = entry.team() or tr("（看不出单位）", "(unit unknown)")
+            unit = (tr("按语", "note") if entry.file == "issue.yaml" else entry.team()) or tr("（看不出单位）", "(unit unknown)")
             if team is not None and unit != team:
                 continue
             shown += 1

@@ -1,0 +1,59 @@
+"""The 按语 is linted like a fragment; import --replace keeps the old issue in the history;
+`list` shows an issue folder without issue.yaml. All through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import snapshot
+
+NOTE = 'note: "本期聚焦经济增长,请各单位认真学习."\n'
+
+
+def _with_note(ws: Path) -> Path:
+    path = ws / "issues" / "005" / "issue.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + NOTE, encoding="utf-8")
+    return path
+
+
+def _note_line(path: Path) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(NOTE.rstrip("\n")) + 1
+
+
+def test_lint_reports_the_note_at_its_place_in_issue_yaml(cli, example_ws: Path) -> None:
+    path = _with_note(example_ws)
+    line = _note_line(path)
+    alone = cli("lint", "issues/005/issue.yaml", cwd=example_ws)
+    assert alone.exit_code == 1, alone.output
+    assert f"issues/005/issue.yaml:{line}:" in alone.output, alone.output
+    whole = cli("lint", "--json", cwd=example_ws)
+    data = json.loads(whole.stdout)
+    assert data["files"][0]["file"] == "issues/005/issue.yaml"
+    located = [f for f in data["findings"] if f["file"] == "issues/005/issue.yaml"]
+    assert located and all(f["line"] == line for f in located), located
+    # a clean note adds nothing
+    path.write_text(path.read_text(encoding="utf-8").replace(NOTE, "note: 本期聚焦经济增长。\n"), encoding="utf-8")
+    clean = cli("lint", "--json", cwd=example_ws)
+    assert not [f for f in json.loads(clean.stdout)["findings"] if f["file"] == "issues/005/issue.yaml"]
+
+
+def test_validate_shows_the_note_warnings(cli, example_ws: Path) -> None:
+    path = _with_note(example_ws)
+    out = cli("validate", cwd=example_ws)
+    assert f"issues/005/issue.yaml:{_note_line(path)}:" in out.output, out.output
+
+
+def test_lint_fix_fixes_the_note_in_place_and_keeps_the_original(cli, example_ws: Path) -> None:
+    path = _with_note(example_ws)
+    before = path.read_text(encoding="utf-8")
+    fixed = cli("lint", "--fix", cwd=example_ws)
+    after = path.read_text(encoding="utf-8")
+    assert "本期聚焦经济增长，请各单位认真学习。" in after, after
+    assert after.replace("本期聚焦经济增长，请各单位认真学习。", "本期聚焦经济增长,请各单位认真学习.") == before
+    assert not (path.parent / "issue.yaml.bak").exists()
+    kept = list((example_ws / ".bulletin" / "history" / "005").glob("*-before-fix-issue.yaml"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == before, fixed.output
+    assert cli("validate", cwd=example_ws).exit_code == 0
+    history = cli("history", cwd=example_ws)
+    assert kept[0].name in history.output and "按语" in history.output, history.output
