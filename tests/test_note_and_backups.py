@@ -57,3 +57,20 @@ def test_lint_fix_fixes_the_note_in_place_and_keeps_the_original(cli, example_ws
     assert cli("validate", cwd=example_ws).exit_code == 0
     history = cli("history", cwd=example_ws)
     assert kept[0].name in history.output and "按语" in history.output, history.output
+
+
+def test_import_replace_keeps_the_old_issue_in_the_history(cli, tmp_path: Path) -> None:
+    from archive_helpers import fixed_seed, settings_only_ws
+
+    ws = settings_only_ws(tmp_path)
+    seed = fixed_seed(tmp_path)
+    assert cli("import", seed, "--workspace", ws).exit_code == 0
+    before = {k: v for k, v in snapshot(ws).items() if k.startswith("issues/005/")}
+    replaced = cli("import", "--replace", seed, "--workspace", ws)
+    assert replaced.exit_code == 0, replaced.output
+    assert not (ws / "issues" / ".replaced").exists()
+    (kept,) = (ws / ".bulletin" / "history" / "deleted").iterdir()
+    assert {f"issues/005/{k}": v for k, v in snapshot(kept).items()} == before
+    history = cli("history", "--workspace", ws)
+    assert f".bulletin/history/deleted/{kept.name}" in history.output, history.output
+    assert cli("validate", "--workspace", ws).exit_code == 0

@@ -271,6 +271,8 @@ class Workspace:
             return []
         problems = []
         for p in sorted(folder.iterdir()):
+            # fragments/.replaced/: where versions before the history kept replaced submissions;
+            # nothing writes it now, but a workspace from then may still hold one (README says so)
             if (is_submission_name(p.name) and _is_regular(p)) or (p.name == REPLACED_DIR and p.is_dir()):
                 continue
             problems.append(_stray_problem(p, self.rel_entry(p), self.root))
