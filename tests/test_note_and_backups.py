@@ -74,3 +74,21 @@ def test_import_replace_keeps_the_old_issue_in_the_history(cli, tmp_path: Path) 
     history = cli("history", "--workspace", ws)
     assert f".bulletin/history/deleted/{kept.name}" in history.output, history.output
     assert cli("validate", "--workspace", ws).exit_code == 0
+
+
+def test_list_shows_an_issue_folder_without_issue_yaml(cli, example_ws: Path) -> None:
+    orphan = example_ws / "issues" / "006" / "fragments"
+    orphan.mkdir(parents=True)
+    (orphan / "经济增长.yaml").write_text("team: 打好经济增长主动仗工作专班\n", encoding="utf-8")
+    (example_ws / "issues" / "004").mkdir()  # empty, older
+    shown = cli("list", cwd=example_ws)
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.count("缺少 issue.yaml") == 2, shown.output
+    assert "bulletin validate --issue 6" in shown.output and "bulletin validate --issue 4" in shown.output
+    assert "共 3 期" in shown.output, shown.output
+    rows = json.loads(cli("list", "--json", cwd=example_ws).stdout)
+    assert [(r["number"], r["missing_issue_file"]) for r in rows] == [(6, True), (5, False), (4, True)]
+    assert rows[0]["problem"] and rows[1]["problem"] is None and rows[1]["units_in"] > 0
+    # what list points at does explain it
+    told = cli("validate", "--issue", "6", cwd=example_ws)
+    assert told.exit_code == 1 and "缺少 issue.yaml" in told.stderr, told.output

@@ -206,15 +206,21 @@ class Workspace:
         """A later issue folder that still holds files but lost its issue.yaml (deleted by hand)
         must stop the command: silently taking an older issue as the current one, or numbering
         a new issue past it, would hide that issue's submissions."""
-        if not self.issues_dir.is_dir():
-            return
-        orphans = []
-        for p in self.issues_dir.iterdir():
-            n = _folder_number(p.name)
-            if n is not None and n > last and p.is_dir() and not (p / ISSUE_FILE).exists() and not _is_empty_tree(p):
-                orphans.append((n, p))
+        orphans = [(n, p) for n, p in self.folders_without_issue_file() if n > last and not _is_empty_tree(p)]
         if orphans:
             raise self._no_issue_file(*max(orphans))
+
+    def folders_without_issue_file(self) -> list[tuple[int, Path]]:
+        """(number, folder) of every issue folder without an issue.yaml (an interrupted `new`,
+        or deleted by hand): not an issue to read, but never to be passed over in silence."""
+        if not self.issues_dir.is_dir():
+            return []
+        found = []
+        for p in self.issues_dir.iterdir():
+            n = _folder_number(p.name)
+            if n is not None and p.is_dir() and not (p / ISSUE_FILE).is_file():
+                found.append((n, p))
+        return sorted(found)
 
     def _no_issue_file(self, number: int, folder: Path) -> BulletinError:
         return BulletinError.single(
