@@ -92,3 +92,10 @@ def test_list_shows_an_issue_folder_without_issue_yaml(cli, example_ws: Path) ->
     # what list points at does explain it
     told = cli("validate", "--issue", "6", cwd=example_ws)
     assert told.exit_code == 1 and "缺少 issue.yaml" in told.stderr, told.output
+
+
+def test_preview_counts_the_note_findings_once(cli, example_ws: Path) -> None:
+    _with_note(example_ws)
+    shown = cli("preview", "--no-pager", "--width", "100", cwd=example_ws)
+    assert "按语 2处" in shown.output, shown.output
+    assert "issue.yaml 2处" not in shown.output, shown.output
