@@ -82,10 +82,11 @@ def test_existing_issue_is_kept_and_replace_keeps_a_backup(cli, tmp_path: Path) 
     corrected.write_text(seed.read_text(encoding="utf-8").replace("抗旱减灾", "抗旱减灾工作"), encoding="utf-8")
     replaced = cli("import", "--replace", corrected, "--workspace", ws)
     assert replaced.exit_code == 0, replaced.output
-    (backup,) = (ws / "issues" / ".replaced").iterdir()
+    (backup,) = (ws / ".bulletin" / "history" / "deleted").iterdir()
     assert backup.name.startswith("005-")
-    assert "原有的第5期已移到 issues/.replaced/005-" in replaced.stdout
-    old = {k[len(f"issues/.replaced/{backup.name}/"):]: v for k, v in snapshot(ws).items() if k.startswith("issues/.replaced/")}
+    assert "原有的第5期已移到 .bulletin/history/deleted/005-" in replaced.stdout
+    kept = f".bulletin/history/deleted/{backup.name}/"
+    old = {k[len(kept):]: v for k, v in snapshot(ws).items() if k.startswith(kept)}
     assert old == {k[len("issues/005/"):]: v for k, v in before.items() if k.startswith("issues/005/")}
     new = fragments_of(ws, 5)["打好防范化解风险阻击仗工作专班"].sections["专班动态"][-1]
     assert new.endswith("抗旱减灾工作。")
@@ -180,7 +181,8 @@ def test_a_failure_while_storing_leaves_the_workspace_as_it_was(cli, tmp_path: P
     assert "无法写入" in result.stderr and "bulletin.yaml" in result.stderr
     after = snapshot(ws)
     assert after == before
-    assert not (ws / "issues" / ".replaced").exists() or not any((ws / "issues" / ".replaced").iterdir())
+    deleted = ws / ".bulletin" / "history" / "deleted"
+    assert not deleted.exists() or not any(deleted.iterdir())
 
 
 def test_a_masthead_of_another_series_is_a_warning(cli, tmp_path: Path) -> None:

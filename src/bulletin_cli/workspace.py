@@ -206,15 +206,21 @@ class Workspace:
         """A later issue folder that still holds files but lost its issue.yaml (deleted by hand)
         must stop the command: silently taking an older issue as the current one, or numbering
         a new issue past it, would hide that issue's submissions."""
-        if not self.issues_dir.is_dir():
-            return
-        orphans = []
-        for p in self.issues_dir.iterdir():
-            n = _folder_number(p.name)
-            if n is not None and n > last and p.is_dir() and not (p / ISSUE_FILE).exists() and not _is_empty_tree(p):
-                orphans.append((n, p))
+        orphans = [(n, p) for n, p in self.folders_without_issue_file() if n > last and not _is_empty_tree(p)]
         if orphans:
             raise self._no_issue_file(*max(orphans))
+
+    def folders_without_issue_file(self) -> list[tuple[int, Path]]:
+        """(number, folder) of every issue folder without an issue.yaml (an interrupted `new`,
+        or deleted by hand): not an issue to read, but never to be passed over in silence."""
+        if not self.issues_dir.is_dir():
+            return []
+        found = []
+        for p in self.issues_dir.iterdir():
+            n = _folder_number(p.name)
+            if n is not None and p.is_dir() and not (p / ISSUE_FILE).is_file():
+                found.append((n, p))
+        return sorted(found)
 
     def _no_issue_file(self, number: int, folder: Path) -> BulletinError:
         return BulletinError.single(
@@ -271,6 +277,8 @@ class Workspace:
             return []
         problems = []
         for p in sorted(folder.iterdir()):
+            # fragments/.replaced/: where versions before the history kept replaced submissions;
+            # nothing writes it now, but a workspace from then may still hold one (README says so)
             if (is_submission_name(p.name) and _is_regular(p)) or (p.name == REPLACED_DIR and p.is_dir()):
                 continue
             problems.append(_stray_problem(p, self.rel_entry(p), self.root))
@@ -285,6 +293,13 @@ class Workspace:
         number = self.resolve_issue(number)
         info = self.issue_info(number)
         check = IssueCheck(series, info, self.issue_dir(number), [])
+        if lint and info.note:
+            # the 按语 is printed text like a fragment's: same lint, located in issue.yaml
+            from .validate import lint_warnings
+
+            path = self.issue_dir(number) / ISSUE_FILE
+            _, doc = load_model(path, IssueInfo, display=self.rel(path), max_size=series.max_file_size)
+            check.problems.extend(lint_warnings(doc, series))
         for path in self.fragment_files(number):
             try:
                 loaded, problems = check_fragment(path, series, info, display=self.rel(path), lint=lint)

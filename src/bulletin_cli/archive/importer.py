@@ -3,7 +3,8 @@
 
 All or nothing: every document is read and checked first, every folder is built in a hidden
 staging folder and read back, and only then renamed into place. An existing issue is never
-overwritten; with ``replace`` it is moved to ``issues/.replaced/NNN-<time>`` first. Units and
+overwritten; with ``replace`` it is moved into the history first (``history.move_issue_away``,
+as ``delete-issue`` does), where ``bulletin history`` lists it. Units and
 columns the settings do not know are refused with a suggestion, or, with ``add_units``, added
 to bulletin.yaml in the same step.
 """
@@ -24,7 +25,8 @@ from ..intake import fragment_file_name
 from ..sources.yaml_reader import load_model
 from ..messages import suggest, tr
 from ..model import Fragment, IssueInfo, Series, TitledItem
-from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, REPLACED_DIR, Workspace, issue_folder_name
+from ..history import move_issue_away
+from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace, issue_folder_name
 from ._reading import read_document
 from .past_issue import PastIssue, interpret
 from .settings_edit import add_to_series
@@ -169,9 +171,9 @@ def _import_issues(ws: Workspace, files: list[Path], *, replace: bool, add_units
         if past.number in existing and not replace:
             problems.append(Problem(shown, tr(
                 f"第{past.number}期已经存在（{ws.rel(ws.issue_dir(past.number))}），不会覆盖。"
-                "如要替换，请加 --replace（原有的一期会移到 issues/.replaced/ 保留备查）。",
+                "如要替换，请加 --replace（原有的一期会移到 .bulletin/history/deleted/ 保留备查）。",
                 f"issue {past.number} already exists and is not overwritten; --replace keeps the old one "
-                "in issues/.replaced/.",
+                "in .bulletin/history/deleted/.",
             )))
             continue
         try:
@@ -214,10 +216,7 @@ def _store(ws: Workspace, result: ImportResult, series_text: str | None) -> None
         for item in result.issues:
             target = ws.issue_dir(item.info.number)
             if target.exists():
-                backup_dir = ws.issues_dir / REPLACED_DIR
-                backup_dir.mkdir(exist_ok=True)
-                item.backup = backup_dir / f"{target.name}-{stamp}"
-                os.replace(target, item.backup)
+                item.backup = move_issue_away(ws.root, target)
                 moved.append((item.backup, target))
             os.replace(staging / target.name, target)
             placed.append(target)

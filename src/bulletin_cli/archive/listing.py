@@ -48,6 +48,7 @@ class IssueSummary:
     errors: int = 0
     exported: ExportInfo | None = None
     problem: str | None = None  # why the issue could not be read, if it could not
+    missing_issue_file: bool = False  # a folder issues/NNN without issue.yaml
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -147,4 +148,20 @@ def summarize_issue(ws: Workspace, number: int, export_names: ExportNames | None
 def list_issues(ws: Workspace, export_names: ExportNames | None = None) -> list[IssueSummary]:
     """Every issue, newest first. ``export_names(title, number)``: the file names an export
     writes by default, to recognise exports made before the record existed."""
-    return [summarize_issue(ws, n, export_names) for n in reversed(ws.issue_numbers())]
+    rows = [summarize_issue(ws, n, export_names) for n in ws.issue_numbers()]
+    rows.extend(_without_issue_file(ws, n, folder) for n, folder in ws.folders_without_issue_file())
+    return sorted(rows, key=lambda r: r.number, reverse=True)  # stable: a real issue before its orphan twin
+
+
+def _without_issue_file(ws: Workspace, number: int, folder: Path) -> IssueSummary:
+    """The row of an issue folder that lost its issue.yaml: shown, not skipped, since every
+    other command stops at it; validate --issue N explains what to do."""
+    from ..messages import tr
+
+    summary = IssueSummary(number=number, columns_all=len(ws.series.sections), missing_issue_file=True, errors=1)
+    summary.units_expected = sum(1 for t in ws.series.teams if t.expected)
+    summary.problem = tr(
+        f"{ws.rel(folder)} 文件夹里没有 {ISSUE_FILE}，处理办法见 bulletin validate --issue {number}",
+        f"{ws.rel(folder)} has no {ISSUE_FILE}; bulletin validate --issue {number} says what to do",
+    )
+    return summary

@@ -56,7 +56,7 @@ def print_found_settings(found: FoundSettings, out: Console) -> None:
 @handles_errors
 def import_(
     files: Annotated[list[Path], typer.Argument(help=tr("往期简报文件", "past issues"))],
-    replace: Annotated[bool, typer.Option("--replace", help=tr("替换已有的一期（原有的移到 issues/.replaced/ 保留）", "replace existing issues (kept in issues/.replaced/)"))] = False,
+    replace: Annotated[bool, typer.Option("--replace", help=tr("替换已有的一期（原有的移到 .bulletin/history/deleted/ 保留，bulletin history 可查）", "replace existing issues (kept in .bulletin/history/deleted/, listed by bulletin history)"))] = False,
     add_units: Annotated[bool, typer.Option("--add-units", help=tr("把 bulletin.yaml 里没有的单位和栏目添加进去", "add unknown units and columns to bulletin.yaml"))] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:

@@ -102,12 +102,12 @@ def _with_path(f: Any, shown: str) -> Any:
     name="lint",
     help=tr(
         "检查排版问题\uff1a半角标点、直引号、繁体字、拼音注音、多余空格、日期补零、序号跳号等。"
-        "不写文件名时检查本期的全部报送材料。--fix 自动改正\uff08报送材料的原文保存在 .bulletin/history/，其他文件另存为 .bak\uff09。"
+        "不写文件名时检查本期的全部报送材料和按语\uff08issue.yaml 的 note\uff09。--fix 自动改正\uff08报送材料和 issue.yaml 的原文保存在 .bulletin/history/，其他文件另存为 .bak\uff09。"
         "规则代码和说明见 --rules\uff1b在 bulletin.yaml 的 lint.disabled 中可关闭某些规则。\n\n"
         "示例\uff1a\n\n  bulletin lint\n\n  bulletin lint --fix\n\n  bulletin lint 收件箱/经济增长.yaml --json",
         "Typographic checks (half-width punctuation, straight quotes, traditional characters, "
-        "pinyin annotations, spaces, dates, enumerations). Without FILE: every fragment of the "
-        "current issue. --fix rewrites the files (keeping FILE.bak). Rules: --rules; turn rules "
+        "pinyin annotations, spaces, dates, enumerations). Without FILE: every fragment and the note "
+        "of the current issue. --fix rewrites the files (keeping FILE.bak). Rules: --rules; turn rules "
         "off per series with lint.disabled in bulletin.yaml.",
     ),
 )
@@ -149,6 +149,8 @@ def lint(
         targets = ws.fragment_files(number)
         if not targets:
             stderr().print(tr(f"第{number}期还没有收到任何报送材料。", f"issue {number} has no fragments yet."))
+        targets = _note_file(ws, number) + targets  # the 按语 prints first
+        if not targets:
             return
     problems: list[Problem] = []
     results: list[FileResult] = []
@@ -190,14 +192,30 @@ def _fix_lock(ws: Any, fix: bool) -> Any:
     return workspace_lock(ws.root, "lint --fix") if fix and ws is not None else nullcontext()
 
 
+def _note_file(ws: Any, number: int) -> list[Path]:
+    """The issue's issue.yaml when it has a 按语 (note), which is linted like a fragment's text.
+    An unreadable issue.yaml is left to validate, which names its problem."""
+    from ..workspace import ISSUE_FILE
+
+    try:
+        info = ws.issue_info(number)
+    except BulletinError:
+        return []
+    return [ws.issue_dir(number) / ISSUE_FILE] if info.note else []
+
+
 def _history_keeper(ws: Any) -> Callable[[Path], Path | None]:
-    """Keep the original of a fragment (a file in issues/NNN/fragments/) in the history."""
+    """Keep the original of a fragment (a file in issues/NNN/fragments/), or of an issue.yaml
+    whose 按语 is fixed, in the history."""
     from ..history import keep
+    from ..workspace import ISSUE_FILE
 
     issues = ws.issues_dir.resolve()
 
     def keeper(path: Path) -> Path | None:
         folder = path.resolve().parent
+        if path.name == ISSUE_FILE and folder.parent == issues and folder.name.isdigit():
+            return keep(ws.root, int(folder.name), path, "before-fix")
         if folder.name != "fragments" or folder.parent.parent != issues or not folder.parent.name.isdigit():
             return None
         return keep(ws.root, int(folder.parent.name), path, "before-fix")

@@ -100,7 +100,7 @@ def delete_issue(
 
 @app.command(
     help=tr(
-        "列出本期保存的每一个旧版本（被替换、撤下、lint --fix 改正前），以及删除的期。"
+        "列出本期保存的每一个旧版本（被替换、撤下、lint --fix 改正前），以及删除或被替换的期。"
         "任何一版都可以用 bulletin add-section --replace 文件 恢复。\n\n"
         f"{EXAMPLES}:\n\n  bulletin history\n\n  bulletin history --team 打好经济增长主动仗工作专班 --issue 5",
         "List every kept version of this issue's submissions (replaced, withdrawn, before lint --fix) "
@@ -122,7 +122,7 @@ def history(
     shown = 0
     if number is not None:
         for entry in entries(ws.root, number):
-            unit = entry.team() or tr("（看不出单位）", "(unit unknown)")
+            unit = (tr("按语", "note") if entry.file == "issue.yaml" else entry.team()) or tr("（看不出单位）", "(unit unknown)")
             if team is not None and unit != team:
                 continue
             shown += 1
@@ -140,7 +140,7 @@ def history(
             )
     deleted = deleted_issues(ws.root)
     if deleted and team is None:
-        out.print(tr("删除的期（移回 issues/ 即可恢复）：", "Deleted issues (move back into issues/ to restore):"))
+        out.print(tr("删除或被 import --replace 替换的期（移回 issues/ 即可恢复）：", "Deleted or replaced issues (move back into issues/ to restore):"))
         for folder in deleted:
             out.print(f"  {escape(ws.rel(folder))}")
 

@@ -83,6 +83,7 @@ def preview(
     assembled = check.assembled(draft=bool(errors))
 
     from ..render.terminal import IssuePreview, lint_warnings  # after parsing: keeps --help fast
+    from ..workspace import ISSUE_FILE
 
     series = ws.series
     # A second lint pass on purpose: check_issue lints each fragment's YAML values (a whole
@@ -90,7 +91,10 @@ def preview(
     # per printed paragraph; one cannot stand in for the other (tests/test_adversarial_more.py).
     warnings = lint_warnings(assembled, script=series.script, disabled=series.lint.disabled)
     console = preview_console(width)
-    view = IssuePreview(assembled, width, warnings, marked=marked, problems=check.problems)
+    # the view reports the 按语's findings itself (as 按语): not a second time as issue.yaml's
+    note_file = ws.rel(check.folder / ISSUE_FILE)
+    problems = [p for p in check.problems if not (p.file == note_file and p.severity == "warning" and p.code)]
+    view = IssuePreview(assembled, width, warnings, marked=marked, problems=problems)
     use_pager = (
         not no_pager
         and console.is_terminal

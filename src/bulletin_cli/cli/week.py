@@ -60,7 +60,7 @@ def list_(
     cells = []
     for r in rows:
         if r.problem:
-            cells.append([str(r.number), "", "", "", "", "", f"[red]{tr('无法读取', 'unreadable')}[/]：{escape(r.problem)}"])
+            cells.append([str(r.number), "", "", "", "", "", f"[red]{_unreadable(r)}[/]：{escape(r.problem)}"])
             continue
         units = _units(r)
         cells.append([
@@ -91,12 +91,16 @@ def list_(
         head = tr(f"第{r.number}期", f"Issue {r.number}") + (tr(f"（总第{r.total}期）", f" (#{r.total})") if r.total else "")
         out.print(f"[bold]{head}[/] {_date(r.date)}")
         if r.problem:
-            out.print(Wrapped(f"  [red]{tr('无法读取', 'unreadable')}[/]：{escape(r.problem)}"))
+            out.print(Wrapped(f"  [red]{_unreadable(r)}[/]：{escape(r.problem)}"))
             continue
         units = _units(r)
         pages = tr(f"约{r.pages}页", f"~{r.pages} pages") if r.pages else tr("无内容", "empty")
         out.print(Wrapped(tr(f"  已报/应报 {units}，栏目 {len(r.columns)}/{r.columns_all}，{pages}", f"  units {units}, columns {len(r.columns)}/{r.columns_all}, {pages}")))
         out.print(Wrapped("  " + _exported(r)))
+
+
+def _unreadable(r) -> str:  # type: ignore[no-untyped-def]
+    return tr("缺少 issue.yaml", "no issue.yaml") if r.missing_issue_file else tr("无法读取", "unreadable")
 
 
 def _units(r) -> str:  # type: ignore[no-untyped-def]

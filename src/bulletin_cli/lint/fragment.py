@@ -1,6 +1,7 @@
 """Lint and fix the text values of a YAML fragment file in place.
 
-Only the strings under ``sections`` (items and item titles) are text; keys, ``team``, comments
+Only the strings under ``sections`` (items and item titles) and an issue.yaml's ``note`` (按语)
+are text; keys, ``team``, comments
 and layout belong to the clerk and are never touched. A fix is written into the raw file at the
 exact characters it changes, so a diff shows only what lint changed. Every fixed file is parsed
 again and its values compared with ``fix_text`` of the original values; a scalar whose in-place
@@ -24,6 +25,7 @@ from .engine import Edit, Finding, LineIndex, Outcome, relocate
 
 SECTION_KEYS = ("sections", "栏目")
 ITEM_TEXT_KEYS = ("title", "text", "标题", "正文")
+NOTE_KEYS = ("note", "按语")  # issue.yaml's 按语: printed like body text, linted the same way
 STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -55,6 +57,9 @@ def text_nodes(root: Node | None) -> Iterator[ScalarNode]:
             yield node
 
     for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value in NOTE_KEYS:
+            yield from emit(value)
+            continue
         if not (isinstance(key, ScalarNode) and key.value in SECTION_KEYS and isinstance(value, MappingNode)):
             continue
         for _name, items in value.value:
