@@ -164,3 +164,8 @@ def test_the_probe_sees_heavy_modules(ws: Path, tmp_path: Path) -> None:
     """The check above can fail: export does load python-docx."""
     modules = imported(["export", "--docx", "-o", str(tmp_path / "x.docx")], ws)
     assert "docx" in modules and "lxml" in heavy(modules, ("lxml",))[0]
+
+
+def test_fonts_reads_the_issue_characters_without_linting(ws: Path) -> None:
+    """`bulletin fonts` needs the issue's characters, not its typography: no OpenCC, no lint."""
+    assert heavy(imported(["fonts"], ws), (*LINT, *DOCX)) == []

@@ -24,7 +24,7 @@ def _issue_characters(workspace: Path | None, issue: int | None) -> tuple[dict[s
 
     try:
         ws = open_workspace(workspace)
-        check = ws.check_issue(issue)
+        check = ws.check_issue(issue, lint=False)  # characters only: no OpenCC, no lint tables
         return characters_by_font(check.assembled(draft=True)), tr(
             f"第{check.info.number}期", f"issue {check.info.number}")
     except BulletinError:
