@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_cli import entry_point  # the venv's `bulletin`, else the module
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_search import EXAMPLE, build  # noqa: E402
 
@@ -30,8 +32,7 @@ def main() -> None:
     from bulletin_cli.render.docx import document_bytes
     from bulletin_cli.workspace import Workspace
 
-    exe = shutil.which("bulletin")
-    bulletin = [exe] if exe else [sys.executable, "-m", "bulletin_cli"]
+    bulletin = entry_point()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp, "source")
         source.mkdir()

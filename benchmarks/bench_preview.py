@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_cli import entry_point  # the venv's `bulletin`, else the module
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "anhua"
 TEAM = "打好经济增长主动仗工作专班"
@@ -42,8 +44,7 @@ def workspace(base: Path, chars: int | None) -> Path:
 
 
 def timed(ws: Path, runs: int) -> float:
-    exe = shutil.which("bulletin")
-    cmd = [exe] if exe else [sys.executable, "-m", "bulletin_cli"]
+    cmd = entry_point()
     env = {**os.environ, "BULLETIN_LANG": "zh", "COLUMNS": "100"}
     times = []
     for _ in range(runs):

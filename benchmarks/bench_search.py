@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_cli import entry_point  # the venv's `bulletin`, else the module
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "anhua"
 
@@ -54,8 +56,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    exe = shutil.which("bulletin")
-    bulletin = [exe] if exe else [sys.executable, "-m", "bulletin_cli"]
+    bulletin = entry_point()
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp)
         t = time.perf_counter()
