@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import BulletinError, Problem
+from ..errors import BulletinError
 from ..messages import tr
 from ..yaml_writer import quoted_body
 from .engine import Edit, Finding, LineIndex, Outcome, relocate
