@@ -366,6 +366,13 @@ def _number_message(value: str) -> str:
     )
 
 
+def _bad_escape_message() -> str:
+    return tr(
+        "这里的转义写法“\\U……”不是有效的字符（超出了 Unicode 的范围）。请删掉这个转义，或直接写出要写的字。",
+        "this “\\U…” escape is not a valid character (beyond Unicode); remove it or write the character itself.",
+    )
+
+
 def _too_many_nodes_message() -> str:
     return tr(
         f"文件内容结构过于庞大（超过 {MAX_NODES:,} 项），已拒绝处理。报送材料一般只有几十条。",
@@ -410,6 +417,11 @@ class _Unusual(Exception):
     """Something libyaml reads otherwise than the Python loader, or may: leave it to that one."""
 
 
+# Characters the two read differently: libyaml skips a U+FEFF at the start of any line (the
+# Python scanner keeps it as text), takes tabs for spaces where the Python scanner refuses them,
+# and the line ends other than \n are never in a Source (files.normalise_newlines,
+# check_characters) but may be in text given directly.
+_LIBYAML_READS_OTHERWISE = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 # After a block scalar's header (| or > and its indicators), a # with no space before it:
 # libyaml takes it as a comment, the Python scanner refuses it.
 _HEADER_HASH = re.compile(r"[|>][-+0-9]*#")
@@ -426,24 +438,36 @@ if _CParser is not None:
         composer and the same guard, so the nodes are made by the same code from the same
         events. Where the two parsers are known to differ (anchors and tags, which libyaml
         scans more leniently and resolves a bare ! differently; a # right after a block
-        scalar's header), it stops and the pure-Python loader reads the file."""
+        scalar's header; a ? or an empty value in [...] or {...}), it stops and the
+        pure-Python loader reads the file."""
 
         def __init__(self, text: str) -> None:
             _CParser.__init__(self, text)
             yaml.composer.Composer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
             self.text = text
+            self.flow = 0  # how many [...] or {...} are open
 
         def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
             event = self.peek_event()
             if getattr(event, "anchor", None) is not None or getattr(event, "tag", None) is not None:
                 raise _Unusual()
-            return super().compose_node(parent, index)
+            if not getattr(event, "flow_style", False):
+                return super().compose_node(parent, index)
+            self.flow += 1  # a [list] or {mapping} starts
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.flow -= 1
 
         def compose_scalar_node(self, anchor):  # type: ignore[no-untyped-def]
             node = super().compose_scalar_node(anchor)
             if node.style == "":  # a plain scalar: None in the Python parser
                 node.style = None
+                if self.flow and ("?" in node.value or not node.value):
+                    # in [...] or {...}, the Python scanner ends a plain scalar at a ?, and
+                    # places an empty value at the colon before it, libyaml after the space
+                    raise _Unusual()
             elif node.style in ("|", ">") and _HEADER_HASH.match(self.text, node.start_mark.index):
                 raise _Unusual()
             return node
@@ -459,9 +483,7 @@ def _compose_fast(text: str) -> Any:
     """The composed file read by libyaml, or ``_UNREAD`` when libyaml is missing or the file is
     anything but plainly readable: every error, alias or limit is then left to the pure-Python
     loader, so its messages and positions are the ones users see, whichever parser runs."""
-    if _FastLoader is None or "\ufeff" in text or "\t" in text:
-        # libyaml skips a U+FEFF at the start of any line, where the Python scanner keeps it as
-        # text, and takes tabs as spaces in places where the Python scanner refuses them
+    if _FastLoader is None or _LIBYAML_READS_OTHERWISE.search(text):
         return _UNREAD
     loader = _FastLoader(text)
     try:
@@ -518,6 +540,13 @@ def _compose(source: Source, text_checks: bool) -> Any:
         loader = _NoAliasLoader(source.text)
         try:
             return loader.get_single_node()
+        except ValueError:
+            # chr() of an escape beyond U+10FFFF ("\U00110000"), which PyYAML's scanner lets
+            # out unworded; it stops with the reader at the hex digits, after the \U
+            mark = loader.get_mark()
+            raise BulletinError.single(
+                source.display, _bad_escape_message(), mark.line + 1, max(mark.column - 1, 1)
+            ) from None
         finally:
             loader.dispose()
     except _AliasUsed as alias:
