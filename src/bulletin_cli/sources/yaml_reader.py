@@ -417,11 +417,11 @@ class _Unusual(Exception):
     """Something libyaml reads otherwise than the Python loader, or may: leave it to that one."""
 
 
-# Characters the two read differently: libyaml skips a U+FEFF at the start of any line (the
-# Python scanner keeps it as text), takes tabs for spaces where the Python scanner refuses them,
-# and the line ends other than \n are never in a Source (files.normalise_newlines,
-# check_characters) but may be in text given directly.
-_LIBYAML_READS_OTHERWISE = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+# What the two read differently: libyaml skips a U+FEFF at the start of any line (the Python
+# scanner keeps it as text), takes tabs for spaces where the Python scanner refuses them, and
+# reads a directive (%YAML 1.1#…) more leniently; line ends other than \n are never in a Source
+# (files.normalise_newlines, check_characters) but may be in text given directly.
+_LIBYAML_READS_OTHERWISE = re.compile("[\t\r\x85\u2028\u2029\ufeff]|^%", re.MULTILINE)
 # After a block scalar's header (| or > and its indicators), a # with no space before it:
 # libyaml takes it as a comment, the Python scanner refuses it.
 _HEADER_HASH = re.compile(r"[|>][-+0-9]*#")
