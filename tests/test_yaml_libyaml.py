@@ -101,6 +101,7 @@ LEFT_TO_PYTHON = {
     "escape_beyond_unicode": HEAD + '    - "𠮷\\U00110000"\n',
     "carriage_return": "title: 甲\r\nnote: 乙\r\n",
     "directive": "%YAML 1.1# 注\n---\ntitle: 甲\n",
+    "lone_surrogate": "title: 甲\ud800\n",
 }
 
 # Refused after reading, by the same builder whichever parser read the file.

@@ -485,13 +485,14 @@ def _compose_fast(text: str) -> Any:
     loader, so its messages and positions are the ones users see, whichever parser runs."""
     if _FastLoader is None or _LIBYAML_READS_OTHERWISE.search(text):
         return _UNREAD
-    loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
+        loader = _FastLoader(text)  # a lone surrogate fails here already (no UTF-8 for it)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except Exception:  # noqa: BLE001 - any failure: the reference loader decides what to say
         return _UNREAD
-    finally:
-        loader.dispose()
     if node is not None and not text.endswith("\n"):
         _end_of_text_marks(node, text)
     return node
