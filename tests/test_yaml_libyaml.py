@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLE, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, snapshot
 from bulletin_cli.errors import BulletinError
 from bulletin_cli.sources import yaml_reader
 from bulletin_cli.sources.files import Source
@@ -169,6 +169,14 @@ def located(stderr: str) -> list[str]:
     return re.findall(r"sent\.yaml:(\d+:\d+): 错误", stderr)
 
 
+def refused_at(cli, ws: Path, sent: Path, cases: dict[str, tuple[str, str]], saved=str.encode) -> None:
+    """Each fragment body (after HEAD), saved with ``saved``, is refused at one place in words."""
+    for body, (where, words) in cases.items():
+        sent.write_bytes(saved(HEAD + body))
+        r = cli("add-section", sent, cwd=ws)
+        assert r.exit_code == 1 and located(r.stderr) == [where] and words in r.stderr, (body, r.stderr)
+
+
 def test_positions_after_cjk_astral_bom_and_crlf_are_the_same(
     reader: str, cli, empty_issue_ws: Path, tmp_path: Path
 ) -> None:
@@ -182,11 +190,11 @@ def test_positions_after_cjk_astral_bom_and_crlf_are_the_same(
         '    - 𠮷\n    - "𠮷\\x01"\n': ("6:7", "U+0001"),
         "    - 𠮷\n    - &锚 𠮷\n": ("6:7", "以“&”开头"),
     }
-    for body, (where, words) in cases.items():
-        sent = tmp_path / "sent.yaml"
-        sent.write_bytes(b"\xef\xbb\xbf" + (HEAD + body).replace("\n", "\r\n").encode("utf-8"))
-        r = cli("add-section", sent, cwd=empty_issue_ws)
-        assert r.exit_code == 1 and located(r.stderr) == [where] and words in r.stderr, (body, r.stderr)
+
+    def as_notepad_saves(text: str) -> bytes:
+        return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+
+    refused_at(cli, empty_issue_ws, tmp_path / "sent.yaml", cases, as_notepad_saves)
 
 
 def test_alias_bomb_is_refused_at_the_first_alias_without_expanding(
@@ -221,11 +229,7 @@ def test_syntax_errors_keep_their_chinese_words(reader: str, cli, empty_issue_ws
         "    - `重点` 工作\n": ("5:7", "以“`”开头"),
         '    - "\\U00110000"\n': ("5:8", "不是有效的字符"),
     }
-    for body, (where, words) in cases.items():
-        sent = tmp_path / "sent.yaml"
-        sent.write_text(HEAD + body, encoding="utf-8")
-        r = cli("add-section", sent, cwd=empty_issue_ws)
-        assert r.exit_code == 1 and located(r.stderr) == [where] and words in r.stderr, (body, r.stderr)
+    refused_at(cli, empty_issue_ws, tmp_path / "sent.yaml", cases)
 
 
 def test_the_example_validates_the_same_way(reader: str, cli, example_ws: Path) -> None:
