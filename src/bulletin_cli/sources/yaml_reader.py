@@ -392,8 +392,8 @@ class _TooManyNodes(Exception):
 class _Guard:
     """Refuses aliases where they are met, so an alias bomb costs nothing to reject, and stops
     composing once a file has more nodes than any submission or setting could need. A block
-    sequence is always ``flow_style=False`` (the Python parser leaves it None when its "- "
-    line up with the key above, libyaml does not), so both loaders give the same nodes."""
+    sequence is always ``flow_style=False`` (the Python parser leaves it None when its dashes
+    line up with the key above it, libyaml does not), so both loaders give the same nodes."""
 
     nodes = 0
 
