@@ -104,6 +104,17 @@ def many_units(command: list[str]) -> Setup:
     return setup
 
 
+def large_fragment(command: list[str]) -> Setup:
+    """One unit's fragment with n paragraphs: the YAML reading dominates."""
+
+    def setup(root: Path, n: int) -> tuple[Path, list[str]]:
+        ws = workspace(root, 1)
+        (ws / "issues" / "001" / "fragments" / "第0工作专班.yaml").write_text(fragment(0, n), encoding="utf-8")
+        return ws, command
+
+    return setup
+
+
 def lint_long_item(root: Path, n: int) -> tuple[Path, list[str]]:
     ws = workspace(root, 1)
     text = fragment(0, 1, n).replace("，", ",")  # something to report on every sentence
@@ -150,6 +161,7 @@ CASES: list[tuple[str, Setup, int]] = [
     ("validate many units", many_units(["validate"]), 10),
     ("status many units", many_units(["status"]), 10),
     ("preview many units", many_units(["preview", "--no-pager"]), 10),
+    ("validate one large fragment", large_fragment(["validate"]), 200),
     ("lint one long item", lint_long_item, 20),
     ("import paragraphs", import_paragraphs, 50),
     ("search issues", search_issues, 10),

@@ -366,6 +366,13 @@ def _number_message(value: str) -> str:
     )
 
 
+def _bad_escape_message() -> str:
+    return tr(
+        "这里的转义写法“\\U……”不是有效的字符（超出了 Unicode 的范围）。请删掉这个转义，或直接写出要写的字。",
+        "this “\\U…” escape is not a valid character (beyond Unicode); remove it or write the character itself.",
+    )
+
+
 def _too_many_nodes_message() -> str:
     return tr(
         f"文件内容结构过于庞大（超过 {MAX_NODES:,} 项），已拒绝处理。报送材料一般只有几十条。",
@@ -382,29 +389,165 @@ class _TooManyNodes(Exception):
     pass
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class _Guard:
     """Refuses aliases where they are met, so an alias bomb costs nothing to reject, and stops
-    composing once a file has more nodes than any submission or setting could need."""
+    composing once a file has more nodes than any submission or setting could need. A block
+    sequence is always ``flow_style=False`` (the Python parser leaves it None when its dashes
+    line up with the key above it, libyaml does not), so both loaders give the same nodes."""
 
     nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasUsed(self.peek_event().start_mark)
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            raise _AliasUsed(self.peek_event().start_mark)  # type: ignore[attr-defined]
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooManyNodes()
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)  # type: ignore[misc]
+        if node.__class__ is yaml.SequenceNode and node.flow_style is None:
+            node.flow_style = False
+        return node
+
+
+class _NoAliasLoader(_Guard, yaml.SafeLoader):
+    """The pure-Python loader: the reference for what a file means and for every error."""
+
+
+class _Unusual(Exception):
+    """Something libyaml reads otherwise than the Python loader, or may: leave it to that one."""
+
+
+# What the two read differently: libyaml skips a U+FEFF at the start of any line (the Python
+# scanner keeps it as text), takes tabs for spaces where the Python scanner refuses them, and
+# reads a directive (%YAML 1.1#…) more leniently; line ends other than \n are never in a Source
+# (files.normalise_newlines, check_characters) but may be in text given directly.
+_LIBYAML_READS_OTHERWISE = re.compile("[\t\r\x85\u2028\u2029\ufeff]|^%", re.MULTILINE)
+# After a block scalar's header (| or > and its indicators), a # with no space before it:
+# libyaml takes it as a comment, the Python scanner refuses it.
+_HEADER_HASH = re.compile(r"[|>][-+0-9]*#")
+
+try:  # libyaml's scanner and parser, in PyYAML's wheels for Linux, Windows and macOS
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+if _CParser is not None:
+
+    class _FastLoader(_Guard, yaml.composer.Composer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+        """libyaml's scanner and parser (ten times faster than PyYAML's) under PyYAML's own
+        composer and the same guard, so the nodes are made by the same code from the same
+        events. Where the two parsers are known to differ (anchors and tags, which libyaml
+        scans more leniently and resolves a bare ! differently; a # right after a block
+        scalar's header; a ? or an empty value in [...] or {...}), it stops and the
+        pure-Python loader reads the file."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.text = text
+            self.flow = 0  # how many [...] or {...} are open
+
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            event = self.peek_event()
+            if getattr(event, "anchor", None) is not None or getattr(event, "tag", None) is not None:
+                raise _Unusual()
+            if not getattr(event, "flow_style", False):
+                return super().compose_node(parent, index)
+            self.flow += 1  # a [list] or {mapping} starts
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.flow -= 1
+
+        def compose_scalar_node(self, anchor):  # type: ignore[no-untyped-def]
+            node = super().compose_scalar_node(anchor)
+            if node.style == "":  # a plain scalar: None in the Python parser
+                node.style = None
+                if self.flow and ("?" in node.value or not node.value):
+                    # in [...] or {...}, the Python scanner ends a plain scalar at a ?, and
+                    # places an empty value at the colon before it, libyaml after the space
+                    raise _Unusual()
+            elif node.style in ("|", ">") and _HEADER_HASH.match(self.text, node.start_mark.index):
+                raise _Unusual()
+            return node
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = None  # type: ignore[assignment, misc]
+
+
+_UNREAD = object()
+
+
+def _compose_fast(text: str) -> Any:
+    """The composed file read by libyaml, or ``_UNREAD`` when libyaml is missing or the file is
+    anything but plainly readable: every error, alias or limit is then left to the pure-Python
+    loader, so its messages and positions are the ones users see, whichever parser runs."""
+    if _FastLoader is None or _LIBYAML_READS_OTHERWISE.search(text):
+        return _UNREAD
+    try:
+        loader = _FastLoader(text)  # a lone surrogate fails here already (no UTF-8 for it)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except Exception:  # noqa: BLE001 - any failure: the reference loader decides what to say
+        return _UNREAD
+    if node is not None and not text.endswith("\n"):
+        _end_of_text_marks(node, text)
+    return node
+
+
+def _end_of_text_marks(root: yaml.Node, text: str) -> None:
+    """libyaml ends a text that has no final line break with a break of its own, so a mark at
+    the very end reads (next line, column 0) where the Python reader says (last line, its
+    length). Only nodes that end there can hold such a mark: the last child, all the way down."""
+    end = len(text)
+    mark = yaml.Mark(root.start_mark.name, end, text.count("\n"), end - text.rfind("\n") - 1, None, None)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.start_mark.index == end:
+            node.start_mark = mark
+        if node.end_mark.index == end:
+            node.end_mark = mark
+            if isinstance(node.value, list) and node.value:
+                last = node.value[-1]
+                stack.extend(last if isinstance(last, tuple) else (last,))
 
 
 def parse_yaml(source: Source, *, text_checks: bool = False) -> YamlDoc:
     """Parse safely; report every structural problem of the file at once. ``text_checks``:
     the file holds text typed by a unit (a fragment, issue.yaml): refuse any value YAML would
     read shorter than it was typed."""
+    node = _compose_fast(source.text)
+    if node is _UNREAD:
+        node = _compose(source, text_checks)
+    if node is None:
+        raise BulletinError.single(
+            source.display, tr("文件里没有内容（只有注释或空行）。", "the file has no content (only comments).")
+        )
+    builder = _Builder(source, text_checks)
+    builder.doc.data = builder.build(node, (), 0)
+    if builder.problems:
+        raise BulletinError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
+    builder.doc.node = node
+    return builder.doc
+
+
+def _compose(source: Source, text_checks: bool) -> Any:
+    """The file composed by the pure-Python loader, or every reason it cannot be, in words."""
     try:
         loader = _NoAliasLoader(source.text)
         try:
-            node = loader.get_single_node()
+            return loader.get_single_node()
+        except ValueError:
+            # chr() of an escape beyond U+10FFFF ("\U00110000"), which PyYAML's scanner lets
+            # out unworded; it stops with the reader at the hex digits, after the \U
+            mark = loader.get_mark()
+            raise BulletinError.single(
+                source.display, _bad_escape_message(), mark.line + 1, max(mark.column - 1, 1)
+            ) from None
         finally:
             loader.dispose()
     except _AliasUsed as alias:
@@ -430,16 +573,6 @@ def parse_yaml(source: Source, *, text_checks: bool = False) -> YamlDoc:
         raise BulletinError.single(
             source.display, tr("嵌套层次太深，已拒绝处理。", "nesting too deep; refused.")
         ) from None
-    if node is None:
-        raise BulletinError.single(
-            source.display, tr("文件里没有内容（只有注释或空行）。", "the file has no content (only comments).")
-        )
-    builder = _Builder(source, text_checks)
-    builder.doc.data = builder.build(node, (), 0)
-    if builder.problems:
-        raise BulletinError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
-    builder.doc.node = node
-    return builder.doc
 
 
 _ITEM_PREFIX = re.compile(r"\s*(?:-\s+)+|\s*(?:-\s+)*(?:标题|正文|按语|title|text|note):\s+")
