@@ -6,8 +6,10 @@ And the class form of the models (model.py: frozen dataclasses validated by pyda
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -111,6 +113,8 @@ def test_instances_are_frozen_values() -> None:
     with pytest.raises(ValidationError):
         dataclasses.replace(series, copies=0)
     assert dataclasses.asdict(series)["sections"] == [{"name": "动态", "label": ""}]
+    assert copy.deepcopy(series) == series == pickle.loads(pickle.dumps(series))
+    assert repr(series.sections[0]) == "SectionSpec(name='动态', label='')"
 
 
 def test_no_validator_is_built_at_import() -> None:

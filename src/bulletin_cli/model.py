@@ -84,7 +84,7 @@ class FileModel:
     pydantic model, ``Model(**values)`` validates the values; ``Model.validate(data)`` validates
     a mapping read from a file. The slots are the ones pydantic-core's model validator sets."""
 
-    __slots__ = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    __slots__ = ("__dict__", "__pydantic_extra__", "__pydantic_fields_set__", "__pydantic_private__")
     # read by pydantic.json_schema (schema.py); the same settings as the core config below
     model_config: ClassVar[dict[str, Any]] = {"extra": "forbid", "str_strip_whitespace": True, "frozen": True}
     _CONFIG: ClassVar[dict[str, Any]] = {}  # core config beyond the common one
@@ -125,6 +125,10 @@ class FileModel:
 
     def __delattr__(self, name: str) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        # copy and pickle restore the fields into __dict__, not through __setattr__
+        return self.__dict__
 
 
 def _field_names(cls: type[FileModel]) -> tuple[str, ...]:

@@ -22,7 +22,17 @@ import re
 from collections.abc import Callable
 from typing import Any, get_args, get_origin
 
-from .model import MAX_TEXT, FileModel, Fragment, IssueInfo, Layout, Series, field_default, field_types, key_aliases
+from .model import (
+    MAX_TEXT,
+    FileModel,
+    Fragment,
+    IssueInfo,
+    Layout,
+    Series,
+    field_default,
+    field_types,
+    key_aliases,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # `$comment` of every schema this tool writes: such a file may be rewritten, any other is kept.
