@@ -12,6 +12,7 @@ Targets: the example within 1.3× the floor; cost linear in the amount of text.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -29,8 +30,8 @@ from bulletin_cli.model import AssembledIssue  # noqa: E402
 
 
 def scaled(issue: AssembledIssue, k: int) -> AssembledIssue:
-    columns = [c.model_copy(update={"contributions": c.contributions * k}) for c in issue.columns]
-    return issue.model_copy(update={"columns": columns})
+    columns = [dataclasses.replace(c, contributions=c.contributions * k) for c in issue.columns]
+    return dataclasses.replace(issue, columns=columns)
 
 
 def plain_text(issue: AssembledIssue) -> list[tuple[str, str]]:

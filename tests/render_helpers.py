@@ -20,11 +20,11 @@ def load_example(issue_dir: Path | None = None, *, root: Path = EXAMPLE, **overr
     """The example issue 005 read with plain yaml (independent of the loader)."""
     series_data = yaml.safe_load((root / "bulletin.yaml").read_text(encoding="utf-8"))
     series_data.update(overrides.pop("series", {}))
-    series = Series.model_validate(series_data)
+    series = Series.validate(series_data)
     issue_dir = issue_dir or root / "issues" / "005"
-    info = IssueInfo.model_validate(yaml.safe_load((issue_dir / "issue.yaml").read_text(encoding="utf-8")))
+    info = IssueInfo.validate(yaml.safe_load((issue_dir / "issue.yaml").read_text(encoding="utf-8")))
     frags = [
-        LoadedFragment(Fragment.model_validate(yaml.safe_load(p.read_text(encoding="utf-8"))), str(p), {})
+        LoadedFragment(Fragment.validate(yaml.safe_load(p.read_text(encoding="utf-8"))), str(p), {})
         for p in sorted((issue_dir / "fragments").glob("*.yaml"))
     ]
     return assemble(series, info, frags, **overrides)
@@ -32,7 +32,7 @@ def load_example(issue_dir: Path | None = None, *, root: Path = EXAMPLE, **overr
 
 def example_fragments(root: Path = EXAMPLE) -> list[Fragment]:
     return [
-        Fragment.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
+        Fragment.validate(yaml.safe_load(p.read_text(encoding="utf-8")))
         for p in sorted((root / "issues" / "005" / "fragments").glob("*.yaml"))
     ]
 
@@ -75,7 +75,7 @@ def make_issue(
             columns.append(col)
         if team not in teams:
             teams.append(team)
-    series = Series.model_validate(
+    series = Series.validate(
         {
             "title": title,
             "editor": "安化县人民政府办公室",
@@ -89,12 +89,12 @@ def make_issue(
             "layout": layout or {},
         }
     )
-    info = IssueInfo.model_validate({"number": number, "date": dt.date(2023, 7, 21), "total": total, "note": note})
+    info = IssueInfo.validate({"number": number, "date": dt.date(2023, 7, 21), "total": total, "note": note})
     frags: dict[str, dict[str, list]] = {}
     for col, team, text in paragraphs:
         frags.setdefault(team, {}).setdefault(col, []).append(text)
     loaded = [
-        LoadedFragment(Fragment.model_validate({"team": t, "sections": s}), f"{i:02d}.yaml", {})
+        LoadedFragment(Fragment.validate({"team": t, "sections": s}), f"{i:02d}.yaml", {})
         for i, (t, s) in enumerate(frags.items())
     ]
     return assemble(series, info, loaded, draft=draft)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
@@ -112,7 +113,7 @@ def test_many_issues_at_once_all_or_nothing(cli, tmp_path: Path) -> None:
     result = cli("import", seed, sixth, "--workspace", ws)
     assert result.exit_code == 0, result.output
     assert issue_info(ws, 6).total == 106
-    assert fragments_of(ws, 6) == {k: v.model_copy(update={"issue": 6}) for k, v in fragments_of(EXAMPLE, 5).items()}
+    assert fragments_of(ws, 6) == {k: dataclasses.replace(v, issue=6) for k, v in fragments_of(EXAMPLE, 5).items()}
     assert sorted(p.name for p in (ws / "issues").iterdir()) == ["005", "006"]
 
 

@@ -104,7 +104,7 @@ def test_generated_yaml_loads_back_to_exactly_the_paragraphs(paragraphs: list[st
     text, _ = fragment_yaml(ECON, 5, {"专班动态": [*paragraphs, titled]}, doc)
     data = yaml.safe_load(text)
     assert data["sections"]["专班动态"] == [*paragraphs, {"title": titled[0], "text": titled[1]}]
-    Fragment.model_validate(data)
+    Fragment.validate(data)
 
 
 def test_unit_named_on_the_first_line_and_column_lines(cli, empty_issue_ws: Path) -> None:

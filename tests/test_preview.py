@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -40,11 +40,11 @@ MUST_NOT_END = set("“(《【") | OPENING
 def load_series(**changes) -> Series:
     data = yaml.safe_load((EXAMPLE / "bulletin.yaml").read_text(encoding="utf-8"))
     data.update(changes)
-    return Series.model_validate(data)
+    return Series.validate(data)
 
 
 def loaded(path: Path) -> LoadedFragment:
-    frag = Fragment.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    frag = Fragment.validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     return LoadedFragment(frag, str(path), {})
 
 
@@ -55,7 +55,7 @@ def example_issue(*, skip: tuple[str, ...] = (), series: Series | None = None, n
     if note:
         info["note"] = note
     frags = [f for f in map(loaded, sorted(FRAGMENTS.glob("*.yaml"))) if f.fragment.team not in skip]
-    return assemble(series or load_series(), IssueInfo.model_validate(info), [*frags, *extra])
+    return assemble(series or load_series(), IssueInfo.validate(info), [*frags, *extra])
 
 
 def record(issue: AssembledIssue, width: int = 80, **kw) -> str:
@@ -369,7 +369,7 @@ def test_note_mark_titles_and_distribution():
         distribution=[{"报": "市委办公室、市人大常委会办公室、市政府办公室、市政协办公室。"}, {"发": "各乡镇、县直各单位。"}],
         copies=80,
     )
-    titled = Fragment.model_validate(
+    titled = Fragment.validate(
         {"team": "安化县经开区", "sections": {"典型经验": [{"title": "循环经济一扩容二延链", "text": "聚力循环经济。"}]}}
     )
     issue = example_issue(skip=("安化县经开区",), series=series, note="本期刊发各专班工作动态。", extra=[LoadedFragment(titled, "x.yaml", {})])
@@ -388,7 +388,7 @@ def test_note_mark_titles_and_distribution():
 
 def test_titles_as_headings_are_centred():
     series = load_series(layout={"item_title_style": "heading"})
-    titled = Fragment.model_validate(
+    titled = Fragment.validate(
         {"team": "安化县经开区", "sections": {"典型经验": [{"title": "循环经济一扩容二延链", "text": "聚力循环经济。"}]}}
     )
     issue = example_issue(skip=("安化县经开区",), series=series, extra=[LoadedFragment(titled, "x.yaml", {})])
@@ -400,6 +400,6 @@ def test_titles_as_headings_are_centred():
 
 
 def test_date_without_leading_zeros():
-    issue = example_issue().model_copy(update={"date": dt.date(2023, 7, 1), "total": 105})
+    issue = replace(example_issue(), date=dt.date(2023, 7, 1), total=105)
     out = record(issue)
     assert "2023年7月1日" in out and "第5期（总第105期）" in out

@@ -131,7 +131,7 @@ def test_every_sample_paragraph_of_the_template_is_known() -> None:
     from bulletin_cli.template import fragment_template
     from bulletin_cli.validate import PLACEHOLDER_MARK, TEMPLATE_SAMPLES
 
-    series = Series.model_validate({"title": "t", "editor": "e", "sections": [{"name": "动态", "label": "{team}："}]})
+    series = Series.validate({"title": "t", "editor": "e", "sections": [{"name": "动态", "label": "{team}："}]})
     template = fragment_template(series, IssueInfo(number=1, date="2023-07-21"), "e", "s.json")
     items = [
         line.strip().removeprefix("- ").strip()

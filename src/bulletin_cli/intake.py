@@ -294,7 +294,7 @@ def _parse_fragment(path: Path, text: str) -> Fragment:
     from .sources.files import Source
     from .sources.yaml_reader import parse_yaml
 
-    return Fragment.model_validate(parse_yaml(Source(path, text, "utf-8"), text_checks=True).data)
+    return Fragment.validate(parse_yaml(Source(path, text, "utf-8"), text_checks=True).data)
 
 
 def _store(ws: Workspace, number: int, accepted: list[Accepted]) -> None:

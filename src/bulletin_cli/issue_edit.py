@@ -8,7 +8,7 @@ and the write is atomic: a failed edit leaves issue.yaml as it was.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .dates import chinese_date as _day
@@ -90,7 +90,7 @@ def _edit_issue(ws: Workspace, number: int | None, *, date: dt.date | None, tota
     if note is not None:
         check_characters(Source(Path("--note"), note, "utf-8", "--note"))
         changes["note"] = note.strip() or None
-    after = IssueInfo.model_validate({**before.model_dump(), **changes})
+    after = IssueInfo.validate({**asdict(before), **changes})
     path = ws.issue_dir(number) / ISSUE_FILE
     text = render_with_note(after)
     _check_round_trip(ws, path, text, after)

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from ..errors import BulletinError, Problem
 from ..messages import suggest, tr
-from ..model import KEY_ALIASES, Fragment, IssueInfo
+from ..model import KEY_ALIASES, FileModel, Fragment, IssueInfo
 from .files import BAD_VALUE_CHARS, DEFAULT_MAX_SIZE, Source, read_source
 
 YAML_SUFFIXES = (".yaml", ".yml")  # a submission in YAML; any other name goes through a converter
@@ -28,7 +28,7 @@ MAX_DEPTH = 40
 MAX_NODES = 20_000
 
 Path_ = tuple[str | int, ...]
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=FileModel)
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -744,7 +744,7 @@ _BOUND_ZH = {
 }
 
 
-def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+def validation_problems(doc: YamlDoc, exc: ValidationError, model: type[FileModel]) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[Path_, str]] = set()
     errors = exc.errors(include_url=False)
@@ -896,9 +896,11 @@ def _got(value: Any) -> tuple[str, str]:
     return f"“{text}”", f"“{text}”"
 
 
-def _known_keys(model: type[BaseModel], parent: Path_) -> list[str]:
+def _known_keys(model: type[FileModel], parent: Path_) -> list[str]:
     """Field names (and their Chinese aliases) allowed at ``parent`` inside ``model``."""
     import typing
+
+    from ..model import field_types
 
     current: Any = model
     pending_keys = 0  # dict keys chosen by the user (column names) to step over
@@ -908,17 +910,17 @@ def _known_keys(model: type[BaseModel], parent: Path_) -> list[str]:
         if pending_keys:
             pending_keys -= 1
             continue
-        fields = getattr(current, "model_fields", {})
+        fields = field_types(current)
         if p not in fields:
             current = None
             break
-        annotation = fields[p].annotation
+        annotation = fields[p]
         if typing.get_origin(annotation) is dict:
             pending_keys = 1
         current = _inner_model(annotation)
-    if current is None or not hasattr(current, "model_fields"):
+    if current is None:
         return []
-    names = list(current.model_fields)
+    names = list(field_types(current))
     return names + [zh for zh, en in KEY_ALIASES.items() if en in names]
 
 
@@ -929,7 +931,7 @@ def _aliases_of(name: object) -> list[str]:
 def _inner_model(annotation: Any) -> Any:
     import typing
 
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, FileModel):
         return annotation
     for arg in typing.get_args(annotation):
         found = _inner_model(arg)
@@ -999,7 +1001,7 @@ def _validate_source(source: Source, model: type[M], prepare: Callable[[Any], An
         )
     data = prepare(doc.data) if prepare else doc.data
     try:
-        return model.model_validate(data), doc
+        return model.validate(data), doc
     except ValidationError as exc:
         raise BulletinError(validation_problems(doc, exc, model)) from None
 
@@ -1008,7 +1010,7 @@ def build_model(model: type[M], data: dict[str, Any], display: str) -> M:
     """A model from values given on the command line, with pydantic's complaints in the same
     words as for a file (no line: the values were not read from one)."""
     try:
-        return model.model_validate(data)
+        return model.validate(data)
     except ValidationError as exc:
         doc = YamlDoc(data, Source(Path(display), "", "utf-8", display), value_marks={(): (0, 0)})
         raise BulletinError(validation_problems(doc, exc, model)) from None
