@@ -38,7 +38,7 @@ from docx.shared import Twips
 from ..fsutil import atomic_write_bytes
 from ..model import AssembledIssue, Layout
 from . import grid, ooxml
-from .fontcheck import may_lack_characters, needs_fallback
+from .fontcheck import holds_gb2312, in_gb2312, may_lack_characters, needs_fallback
 
 __all__ = ["build_document", "write_docx", "document_bytes"]
 
@@ -120,7 +120,7 @@ def _segments(text: str, font: str = "", layout: Layout | None = None) -> list[t
         if m[0] < "\x7f":
             out.append((m, LATIN))
             continue
-        if layout is None or not may_lack_characters(font):
+        if layout is None or _prints_all(m, font) or not may_lack_characters(font):
             out.append((m, None))
             continue
         buf, cur = "", None
@@ -138,6 +138,18 @@ def _segments(text: str, font: str = "", layout: Layout | None = None) -> list[t
 
 
 LATIN = "\x00latin"  # marker in _segments: the layout's Latin font
+
+
+def _prints_all(text: str, font: str) -> bool:
+    """``needs_fallback`` is false for every character of ``text`` without asking fontconfig:
+    ``font`` holds GB2312 and ``text`` stays inside it (one encode for the usual case)."""
+    if not holds_gb2312(font):
+        return False
+    try:
+        text.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return all(ch.isspace() or in_gb2312(ch) for ch in text)
 
 
 class _Renderer:
