@@ -147,11 +147,26 @@ class _DeferredCoercion:
             return None
         if isinstance(value, bool) and getattr(param, "is_flag", False):
             return value  # --help and other flags
+        if isinstance(value, str) and _plain_str(self.param.type_descriptor, param):
+            return value  # what typer's adapter returns for a str (`export -o`), without pydantic
         from typer._coercion import build_runtime_param
 
         real = build_runtime_param(self.param.type_descriptor)
         self.param._runtime_param = real
         return real.coerce(value, param=param, ctx=ctx)
+
+
+def _plain_str(descriptor: Any, param: Any) -> bool:
+    """A single ``str`` option with no parser or file type: typer's adapter only does
+    ``str(value)`` (typer._adapters._parse_cli_str)."""
+    info = getattr(descriptor, "parameter_info", None)
+    return (
+        getattr(descriptor, "annotation", None) is str
+        and getattr(descriptor, "file_annotation", None) is None
+        and info is not None
+        and getattr(info, "parser", None) is None
+        and not (param.multiple or param.nargs == -1)
+    )
 
 
 def _defer_coercion(param: Any) -> None:

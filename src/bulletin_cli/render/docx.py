@@ -76,23 +76,24 @@ STYLES: dict[str, str] = {
 CHARACTER_STYLES = {"BulletinLead", "BulletinRunInTitle", "BulletinNoteLabel"}
 
 
-def write_docx(issue: AssembledIssue, path: Path) -> None:
+def write_docx(issue: AssembledIssue, path: Path, plan: grid.Plan | None = None) -> None:
     """Build the document in memory, then replace ``path`` atomically. OSError propagates
-    (e.g. PermissionError when the file is open in Word); the CLI words it."""
-    atomic_write_bytes(Path(path), document_bytes(issue))
+    (e.g. PermissionError when the file is open in Word); the CLI words it. ``plan``: the
+    page estimate (``grid.paginate(issue)``) when the caller has it already."""
+    atomic_write_bytes(Path(path), document_bytes(issue, plan))
 
 
-def document_bytes(issue: AssembledIssue) -> bytes:
+def document_bytes(issue: AssembledIssue, plan: grid.Plan | None = None) -> bytes:
     import io
 
     buf = io.BytesIO()
-    build_document(issue).save(buf)
+    build_document(issue, plan).save(buf)
     return buf.getvalue()
 
 
-def build_document(issue: AssembledIssue) -> DocumentObject:
+def build_document(issue: AssembledIssue, plan: grid.Plan | None = None) -> DocumentObject:
     doc = Document()
-    r = _Renderer(issue, doc)
+    r = _Renderer(issue, doc, plan)
     r.page()
     r.styles()
     r.footers()
@@ -153,7 +154,8 @@ def _prints_all(text: str, font: str) -> bool:
 
 
 class _Renderer:
-    def __init__(self, issue: AssembledIssue, doc: DocumentObject) -> None:
+    def __init__(self, issue: AssembledIssue, doc: DocumentObject,
+                 plan: grid.Plan | None = None) -> None:
         self.issue = issue
         self.doc = doc
         self.layout: Layout = issue.layout
@@ -165,7 +167,7 @@ class _Renderer:
         self.fonts_used: list[str] = []
         self.pending: list[ooxml.ParagraphXml] = []
         self._ppr_cache: dict[tuple[Any, ...], str] = {}
-        self._plan: grid.Plan | None = None
+        self._plan: grid.Plan | None = plan
 
     # -- helpers
 
