@@ -169,3 +169,12 @@ def test_the_probe_sees_heavy_modules(ws: Path, tmp_path: Path) -> None:
 def test_fonts_reads_the_issue_characters_without_linting(ws: Path) -> None:
     """`bulletin fonts` needs the issue's characters, not its typography: no OpenCC, no lint."""
     assert heavy(imported(["fonts"], ws), (*LINT, *DOCX)) == []
+
+
+def test_a_path_given_to_export_is_not_converted_through_pydantic(ws: Path, tmp_path: Path) -> None:
+    """`export -o FILE`: a plain str option's value is used as typed, without typer's pydantic
+    adapter (typer._adapters imports pydantic's BaseModel machinery); the file lands there."""
+    target = tmp_path / "输出 目录" / "第5期.docx"
+    modules = imported(["export", "--docx", "-o", str(target)], ws)
+    assert "typer._adapters" not in modules
+    assert target.is_file()
