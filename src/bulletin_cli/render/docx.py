@@ -30,7 +30,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.shared import Twips
@@ -92,7 +91,7 @@ def document_bytes(issue: AssembledIssue, plan: grid.Plan | None = None) -> byte
 
 
 def build_document(issue: AssembledIssue, plan: grid.Plan | None = None) -> DocumentObject:
-    doc = Document()
+    doc = ooxml.new_document()
     r = _Renderer(issue, doc, plan)
     r.page()
     r.styles()
