@@ -178,3 +178,12 @@ def test_a_path_given_to_export_is_not_converted_through_pydantic(ws: Path, tmp_
     modules = imported(["export", "--docx", "-o", str(target)], ws)
     assert "typer._adapters" not in modules
     assert target.is_file()
+
+
+def test_a_number_given_to_preview_is_not_converted_through_pydantic(ws: Path, tmp_path: Path) -> None:
+    """`--issue 5 --width 60`: a plain number within its range is read without typer's
+    pydantic adapter; one out of range still gets typer's own error (through the adapter)."""
+    modules = imported(["preview", "--no-pager", "--issue", "5", "--width", "060"], ws)
+    assert "typer._adapters" not in modules
+    modules = imported(["preview", "--no-pager", "--width", "10"], ws)
+    assert "typer._adapters" in modules
