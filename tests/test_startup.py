@@ -173,8 +173,9 @@ def test_fonts_reads_the_issue_characters_without_linting(ws: Path) -> None:
 
 # pydantic's model layer (BaseModel, FieldInfo, annotated_types): model.py validates with
 # pydantic-core schemas instead; only `bulletin schema` loads pydantic.json_schema (and with it
-# pydantic.main). typer converts an option given with a value (`-o x.docx`) through a pydantic
-# TypeAdapter of its own, which loads pydantic.main: the export here writes to its default path.
+# pydantic.main). typer would convert an option given with a value (`-o x.docx`) through a
+# pydantic TypeAdapter of its own, which loads pydantic.main: cli/app.py reads plain values
+# without it (tests below).
 PYDANTIC_MODELS = ("pydantic.main", "pydantic.fields", "pydantic.types", "annotated_types")
 
 
@@ -191,5 +192,26 @@ def test_export_does_not_import_pydantic_models(tmp_path: Path) -> None:
     modules = imported(["export", "--docx"], target)
     assert "docx" in modules and list(target.glob("issues/*/*.docx")), "the export ran"
     assert heavy(modules, PYDANTIC_MODELS) == []
+    out = tmp_path / "第5期.docx"
+    modules = imported(["export", "--docx", "-o", str(out), "--issue", "5"], target)
+    assert out.is_file() and heavy(modules, PYDANTIC_MODELS) == []
     # the check can fail: the JSON Schema generator does load them
     assert "pydantic.main" in imported(["schema", "fragment"], target)
+
+
+def test_a_path_given_to_export_is_not_converted_through_pydantic(ws: Path, tmp_path: Path) -> None:
+    """`export -o FILE`: a plain str option's value is used as typed, without typer's pydantic
+    adapter (typer._adapters imports pydantic's BaseModel machinery); the file lands there."""
+    target = tmp_path / "输出 目录" / "第5期.docx"
+    modules = imported(["export", "--docx", "-o", str(target)], ws)
+    assert "typer._adapters" not in modules
+    assert target.is_file()
+
+
+def test_a_number_given_to_preview_is_not_converted_through_pydantic(ws: Path, tmp_path: Path) -> None:
+    """`--issue 5 --width 60`: a plain number within its range is read without typer's
+    pydantic adapter; one out of range still gets typer's own error (through the adapter)."""
+    modules = imported(["preview", "--no-pager", "--issue", "5", "--width", "060"], ws)
+    assert "typer._adapters" not in modules
+    modules = imported(["preview", "--no-pager", "--width", "10"], ws)
+    assert "typer._adapters" in modules

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -147,11 +148,37 @@ class _DeferredCoercion:
             return None
         if isinstance(value, bool) and getattr(param, "is_flag", False):
             return value  # --help and other flags
+        descriptor = self.param.type_descriptor
+        if isinstance(value, str) and _plain(descriptor, param, str):
+            return value  # what typer's adapter returns for a str (`export -o`), without pydantic
+        if isinstance(value, str) and _plain(descriptor, param, int) and _DIGITS.fullmatch(value):
+            number = int(value)  # `--issue 5`, `--width 80`: a plain decimal within its range
+            info = descriptor.parameter_info
+            if (info.min is None or number >= info.min) and (info.max is None or number <= info.max):
+                return number
+            # out of range: typer's adapter words the error (or clamps)
         from typer._coercion import build_runtime_param
 
         real = build_runtime_param(self.param.type_descriptor)
         self.param._runtime_param = real
         return real.coerce(value, param=param, ctx=ctx)
+
+
+_DIGITS = re.compile("[0-9]{1,9}")
+
+
+def _plain(descriptor: Any, param: Any, kind: type) -> bool:
+    """A single ``str`` or ``int`` option with no parser or file type: for a str typer's
+    adapter only does ``str(value)`` (typer._adapters._parse_cli_str), for ASCII digits
+    ``int(value)`` and its range check."""
+    info = getattr(descriptor, "parameter_info", None)
+    return (
+        getattr(descriptor, "annotation", None) is kind
+        and getattr(descriptor, "file_annotation", None) is None
+        and info is not None
+        and getattr(info, "parser", None) is None
+        and not (param.multiple or param.nargs == -1)
+    )
 
 
 def _defer_coercion(param: Any) -> None:

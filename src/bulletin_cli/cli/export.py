@@ -162,9 +162,10 @@ def export(
     from ..render.grid import paginate
 
     out = stdout()
-    pages = paginate(assembled).pages
+    plan = paginate(assembled)  # once: the message's page count and the document's
+    pages = plan.pages
     if docx:
-        _write(write_docx, assembled, docx_path)
+        _write(lambda a, p: write_docx(a, p, plan), assembled, docx_path)
         out.print(
             tr(
                 f"已导出{'草稿' if draft else ''}：{escape(str(docx_path))}（约 {pages} 页）",

@@ -30,7 +30,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.shared import Twips
@@ -38,7 +37,7 @@ from docx.shared import Twips
 from ..fsutil import atomic_write_bytes
 from ..model import AssembledIssue, Layout
 from . import grid, ooxml
-from .fontcheck import may_lack_characters, needs_fallback
+from .fontcheck import holds_gb2312, in_gb2312, may_lack_characters, needs_fallback
 
 __all__ = ["build_document", "write_docx", "document_bytes"]
 
@@ -76,23 +75,24 @@ STYLES: dict[str, str] = {
 CHARACTER_STYLES = {"BulletinLead", "BulletinRunInTitle", "BulletinNoteLabel"}
 
 
-def write_docx(issue: AssembledIssue, path: Path) -> None:
+def write_docx(issue: AssembledIssue, path: Path, plan: grid.Plan | None = None) -> None:
     """Build the document in memory, then replace ``path`` atomically. OSError propagates
-    (e.g. PermissionError when the file is open in Word); the CLI words it."""
-    atomic_write_bytes(Path(path), document_bytes(issue))
+    (e.g. PermissionError when the file is open in Word); the CLI words it. ``plan``: the
+    page estimate (``grid.paginate(issue)``) when the caller has it already."""
+    atomic_write_bytes(Path(path), document_bytes(issue, plan))
 
 
-def document_bytes(issue: AssembledIssue) -> bytes:
+def document_bytes(issue: AssembledIssue, plan: grid.Plan | None = None) -> bytes:
     import io
 
     buf = io.BytesIO()
-    build_document(issue).save(buf)
+    build_document(issue, plan).save(buf)
     return buf.getvalue()
 
 
-def build_document(issue: AssembledIssue) -> DocumentObject:
-    doc = Document()
-    r = _Renderer(issue, doc)
+def build_document(issue: AssembledIssue, plan: grid.Plan | None = None) -> DocumentObject:
+    doc = ooxml.new_document()
+    r = _Renderer(issue, doc, plan)
     r.page()
     r.styles()
     r.footers()
@@ -120,7 +120,7 @@ def _segments(text: str, font: str = "", layout: Layout | None = None) -> list[t
         if m[0] < "\x7f":
             out.append((m, LATIN))
             continue
-        if layout is None or not may_lack_characters(font):
+        if layout is None or _prints_all(m, font) or not may_lack_characters(font):
             out.append((m, None))
             continue
         buf, cur = "", None
@@ -140,8 +140,21 @@ def _segments(text: str, font: str = "", layout: Layout | None = None) -> list[t
 LATIN = "\x00latin"  # marker in _segments: the layout's Latin font
 
 
+def _prints_all(text: str, font: str) -> bool:
+    """``needs_fallback`` is false for every character of ``text`` without asking fontconfig:
+    ``font`` holds GB2312 and ``text`` stays inside it (one encode for the usual case)."""
+    if not holds_gb2312(font):
+        return False
+    try:
+        text.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return all(ch.isspace() or in_gb2312(ch) for ch in text)
+
+
 class _Renderer:
-    def __init__(self, issue: AssembledIssue, doc: DocumentObject) -> None:
+    def __init__(self, issue: AssembledIssue, doc: DocumentObject,
+                 plan: grid.Plan | None = None) -> None:
         self.issue = issue
         self.doc = doc
         self.layout: Layout = issue.layout
@@ -153,7 +166,7 @@ class _Renderer:
         self.fonts_used: list[str] = []
         self.pending: list[ooxml.ParagraphXml] = []
         self._ppr_cache: dict[tuple[Any, ...], str] = {}
-        self._plan: grid.Plan | None = None
+        self._plan: grid.Plan | None = plan
 
     # -- helpers
 

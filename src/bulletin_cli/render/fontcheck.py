@@ -25,6 +25,7 @@ __all__ = [
     "FontStatus",
     "font_statuses",
     "gb2312_only",
+    "holds_gb2312",
     "in_gb2312",
     "is_pictograph",
     "installed_coverage",
@@ -97,11 +98,29 @@ def gb2312_only(font: str) -> bool:
     return font.upper().endswith("_GB2312")
 
 
+# Families that hold all of GB2312 wherever they are installed: the _GB2312 fonts (exactly that
+# set) and the Windows/Founder fonts a bulletin names (GBK or more). For a character of GB2312
+# set in one of them there is nothing to ask fontconfig: that saves a process per font and
+# export when the text, as almost always, stays inside the set.
+_HOLD_GB2312 = frozenset({
+    "仿宋", "楷体", "黑体", "宋体", "新宋体", "方正小标宋简体", "方正小标宋_GBK", "微软雅黑",
+    "FangSong", "KaiTi", "SimHei", "SimSun", "NSimSun", "Microsoft YaHei",
+})
+
+
+def holds_gb2312(font: str) -> bool:
+    """Whether ``font`` prints every GB2312 character (see _HOLD_GB2312)."""
+    return gb2312_only(font) or font in _HOLD_GB2312
+
+
 def needs_fallback(ch: str, font: str) -> bool:
     """A character ``font`` cannot print: by the font's own coverage when a font of exactly
     that family is installed here (fontconfig), else by the GB2312 set for the _GB2312 fonts;
-    other fonts are assumed to cover what the text uses."""
+    other fonts are assumed to cover what the text uses. A GB2312 character in a font that
+    holds the set needs no fontconfig query."""
     if ch < "\x80" or ch.isspace():
+        return False
+    if holds_gb2312(font) and in_gb2312(ch):
         return False
     cov = installed_coverage(font)
     if cov is not None:

@@ -21,6 +21,7 @@ The model (measured against LibreOffice 7.4, see tests/test_page_estimate.py):
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -102,9 +103,13 @@ def geometry(layout: Layout) -> Geometry:
 
 def char_em(ch: str) -> float:
     """Advance width of one character in ems of its font size (before run spacing)."""
-    w = _ASCII_WIDTH.get(ch)
-    if w is not None:
-        return w
+    w = _EMS.get(ch)
+    if w is None:
+        w = _EMS[ch] = _measure_em(ch)
+    return w
+
+
+def _measure_em(ch: str) -> float:
     if ch in "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7":
         return 1.0  # set in the Chinese font (all four rFonts slots): full width
     if unicodedata.combining(ch):
@@ -114,22 +119,22 @@ def char_em(ch: str) -> float:
     return 1.0
 
 
+# char_em of every character met so far (a few thousand at most: the text's own characters);
+# line breaking asks for each character of every paragraph, twice per command.
+_EMS: dict[str, float] = dict(_ASCII_WIDTH)
+
+
 def display_width(text: str) -> float:
     """Width in grid characters, before run spacing: full-width 1, digits 0.5."""
     return sum(char_em(c) for c in text)
 
 
-@dataclass
-class _Token:
-    start: int
-    end: int
-    width: float  # points, as set inside a line
-    hang: float = 0.0  # width of a trailing mark that may hang past the edge
-    end_delta: float = 0.0  # change in width when the token ends a line (see line_starts)
-
-
 def _is_ideograph(ch: str) -> bool:
     return not ch.isascii() and unicodedata.category(ch) == "Lo"
+
+
+# Where docx.py splits runs by script: ASCII (below DEL) against the rest.
+_SCRIPT_RUN = re.compile(r"[\x00-\x7e]+|[^\x00-\x7e]+")
 
 
 def char_widths(
@@ -141,24 +146,45 @@ def char_widths(
       splits runs, and at ``run_breaks``: lead | title | text);
     - plus one fifth of the size between an ASCII letter/digit and a Chinese character, either
       way round (LibreOffice always applies this "autospace"; Word and WPS do by default)."""
+    return _advances(text, size_pt, spacing_pt, run_breaks)[0]
+
+
+def _advances(
+    text: str, size_pt: float, spacing_pt: float, run_breaks: tuple[int, ...] = ()
+) -> tuple[list[float], list[float]]:
+    """(char_widths, plain widths): the plain width (``char_em × size``, no spacing, no
+    autospace) is what a character takes at the end of a line. Only the run ends are visited
+    after the one pass over the characters."""
     n = len(text)
-    out = [char_em(c) * size_pt + spacing_pt for c in text]
-    breaks = set(run_breaks)
+    plain = [char_em(c) * size_pt for c in text]
+    out = [w + spacing_pt for w in plain]
+    ends = {m.end() for m in _SCRIPT_RUN.finditer(text)}
+    ends.update(run_breaks)
     auto = size_pt * AUTOSPACE_EM
-    for i in range(n - 1):
-        a, b = text[i], text[i + 1]
-        if (a < "\x7f") != (b < "\x7f") or (i + 1) in breaks:
-            out[i] -= spacing_pt
-            if (a.isascii() and a.isalnum() and _is_ideograph(b)) or (
-                b.isascii() and b.isalnum() and _is_ideograph(a)
-            ):
-                out[i] += auto
+    for k in ends:
+        if not 0 < k < n:
+            continue
+        i = k - 1
+        out[i] -= spacing_pt
+        a, b = text[i], text[k]
+        if (a.isascii() and a.isalnum() and _is_ideograph(b)) or (
+            b.isascii() and b.isalnum() and _is_ideograph(a)
+        ):
+            out[i] += auto
     if n:
         out[-1] -= spacing_pt
-    return out
+    return out, plain
 
 
 AUTOSPACE_EM = 0.2
+
+# The pieces before glueing: a number or Latin word (with . , % - / : + between digits and
+# letters, % after them), a run of dashes or of ellipses, any other single character.
+_PIECE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9%]|[.,%\-/:+](?=[A-Za-z0-9]))*|—+|…+|.", re.S)
+
+# A token: (start, end, width in points as set inside a line, width of a trailing mark that
+# may hang past the edge, change in width when the token ends a line (see line_starts)).
+_Token = tuple[int, int, float, float, float]
 
 
 def _tokens(
@@ -167,49 +193,33 @@ def _tokens(
     """Split into pieces no line break may fall inside (numbers, Latin words, a character and
     the closing marks after it, an opening mark and the character after it, a dash or an
     ellipsis pair)."""
-    widths = char_widths(text, size_pt, spacing_pt, run_breaks)
+    widths, finals = _advances(text, size_pt, spacing_pt, run_breaks)
     # at the end of a line a character takes its plain width: no spacing, no autospace
-    finals = [char_em(c) * size_pt for c in text]
-    toks: list[_Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        j = i + 1
-        if ch.isascii() and ch.isalnum():
-            while j < n and text[j].isascii() and (
-                text[j].isalnum()
-                or (text[j] in _NUMBER_GLUE and j + 1 < n and text[j + 1].isascii()
-                    and text[j + 1].isalnum())
-                or text[j] == "%"
-            ):
-                j += 1
-        elif ch in "—…":
-            while j < n and text[j] == ch:
-                j += 1
-        toks.append(_Token(i, j, sum(widths[i:j]), 0.0, finals[j - 1] - widths[j - 1]))
-        i = j
     # glue: opening marks to what follows, closing marks to what precedes
     out: list[_Token] = []
     pending: _Token | None = None
-    for t in toks:
+    for m in _PIECE.finditer(text):
+        i, j = m.span()
+        width = widths[i] if j == i + 1 else sum(widths[i:j])
+        t: _Token = (i, j, width, 0.0, finals[j - 1] - widths[j - 1])
         if pending is not None:
-            t = _Token(pending.start, t.end, pending.width + t.width, 0.0, t.end_delta)
+            t = (pending[0], j, pending[2] + width, 0.0, t[4])
             pending = None
-        ch = text[t.start]
-        if out and ch.isascii() and ch.isalnum() and text[out[-1].end - 1] in NO_START:
+        start, end = t[0], t[1]
+        ch = text[start]
+        if out and ch.isascii() and ch.isalnum() and text[out[-1][1] - 1] in NO_START:
             # LibreOffice (ICU) does not break between a closing mark and a number: 。2023年
             prev = out[-1]
-            out[-1] = _Token(prev.start, t.end, prev.width + t.width, prev.hang, t.end_delta)
+            out[-1] = (prev[0], end, prev[2] + t[2], prev[3], t[4])
             continue
-        if out and ch in NO_START and t.end - t.start == 1:
+        if out and ch in NO_START and end - start == 1:
             prev = out[-1]
-            hang = t.width if (ch in HANGING and prev.hang == 0) else 0.0
-            out[-1] = _Token(prev.start, t.end, prev.width + t.width, hang + prev.hang,
-                             t.end_delta)
-            if text[t.end - 1] in NO_END:
+            hang = t[2] if (ch in HANGING and prev[3] == 0) else 0.0
+            out[-1] = (prev[0], end, prev[2] + t[2], hang + prev[3], t[4])
+            if text[end - 1] in NO_END:
                 pending = out.pop()
             continue
-        if text[t.end - 1] in NO_END:
+        if text[end - 1] in NO_END:
             pending = t
             continue
         out.append(t)
@@ -234,26 +244,26 @@ def line_starts(
     avail = width_pt - first_indent_pt
     used = 0.0
     eps = 0.01
-    for tok in _tokens(text, size_pt, spacing_pt, run_breaks):
-        if used > 0 and used + tok.width + tok.end_delta - tok.hang > avail + eps:
-            starts.append(tok.start)
+    for start, end, width, hang, end_delta in _tokens(text, size_pt, spacing_pt, run_breaks):
+        if used > 0 and used + width + end_delta - hang > avail + eps:
+            starts.append(start)
             avail, used = width_pt, 0.0
-        used += tok.width
+        used += width
         # a single token wider than a line (a very long Latin word): split it by characters
-        while used - tok.hang > avail + eps and tok.end - tok.start > 1:
-            k = tok.start
+        while used - hang > avail + eps and end - start > 1:
+            k = start
             acc = 0.0
-            while k < tok.end:
+            while k < end:
                 cw = char_em(text[k]) * size_pt + spacing_pt
                 if acc + cw > avail + eps and acc > 0:
                     break
                 acc += cw
                 k += 1
-            if k >= tok.end:
+            if k >= end:
                 break
             starts.append(k)
-            tok = _Token(k, tok.end, used - acc, tok.hang)
-            avail, used = width_pt, tok.width
+            start, width = k, used - acc
+            avail, used = width_pt, width
     return starts
 
 

@@ -729,6 +729,54 @@ _KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Head
 _OWN_STYLE_PREFIX = "Bulletin"  # styles added by add_style are kept too
 
 
+def _kept_style(style_id: str) -> bool:
+    return style_id in _KEPT_STYLES or style_id.startswith(_OWN_STYLE_PREFIX)
+
+
+def trim_template_styles(blob: bytes) -> bytes:
+    """The template's styles.xml without the styles a bulletin drops (see _KEPT_STYLES), as
+    text: each ``<w:style …>…</w:style>`` goes with the whitespace after it, which lxml removes
+    with the element (its tail), so the tree is the one drop_unused_template_parts leaves.
+    Cut at byte searches (a regular expression took longer than parsing the whole part)."""
+    head, *chunks = blob.split(b"<w:style ")
+    out = [head]
+    for chunk in chunks:  # one style and what follows it, up to the next style
+        start = chunk.find(b'w:styleId="', 0, chunk.find(b">"))
+        end = chunk.find(b"</w:style>")
+        if start < 0 or end < 0:
+            out.append(b"<w:style " + chunk)
+            continue
+        start += len(b'w:styleId="')
+        if _kept_style(chunk[start:chunk.find(b'"', start)].decode("utf-8")):
+            out.append(b"<w:style " + chunk)
+            continue
+        rest = chunk[end + len(b"</w:style>"):]
+        out.append(rest[len(rest) - len(rest.lstrip()):])
+    return b"".join(out)
+
+
+def new_document() -> Any:
+    """``docx.Document()`` (python-docx's default template) with the template's 160-odd Word
+    styles left out of its styles part before it is parsed: parsing that 430 kB part was most
+    of the time Document() took, only for drop_unused_template_parts to remove them again."""
+    from docx import Document
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.part import PartFactory
+    from docx.parts.styles import StylesPart
+
+    class TrimmedStylesPart(StylesPart):
+        @classmethod
+        def load(cls, partname: Any, content_type: str, blob: bytes, package: Any) -> Any:
+            return StylesPart.load(partname, content_type, trim_template_styles(blob), package)
+
+    registered = PartFactory.part_type_for.get(CT.WML_STYLES, StylesPart)
+    PartFactory.part_type_for[CT.WML_STYLES] = TrimmedStylesPart
+    try:
+        return Document()
+    finally:
+        PartFactory.part_type_for[CT.WML_STYLES] = registered
+
+
 def drop_unused_template_parts(document: Any) -> None:
     """Remove the template's stylesWithEffects, customXml and numbering parts and every style
     the bulletin does not use (Word still offers its built-in styles from latentStyles)."""
@@ -738,8 +786,7 @@ def drop_unused_template_parts(document: Any) -> None:
             rels.pop(rid)
     styles = document.styles.element
     for style in styles.findall(qn("w:style")):
-        sid = style.get(qn("w:styleId")) or ""
-        if sid not in _KEPT_STYLES and not sid.startswith(_OWN_STYLE_PREFIX):
+        if not _kept_style(style.get(qn("w:styleId")) or ""):
             styles.remove(style)
 
 
