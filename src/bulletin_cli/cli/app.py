@@ -416,22 +416,8 @@ def handles_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _no_pydantic_plugins() -> None:
-    """The first model pydantic builds makes it look for plugins among the entry points of every
-    installed distribution (importing importlib.metadata, email, zipfile, csv: a tenth of a
-    command's start). bulletin uses no pydantic plugin, so the search is skipped in the CLI."""
-    name = "pydantic.plugin._loader"
-    if name not in sys.modules:
-        import types
-
-        loader = types.ModuleType(name)
-        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-        sys.modules[name] = loader
-
-
 def main() -> None:
     from ..platform_support import configure_console
 
     configure_console()  # Windows consoles may not be UTF-8: never fail on printing Chinese
-    _no_pydantic_plugins()
     app()
