@@ -21,8 +21,8 @@ import yaml
 from ..assemble import split_paragraphs
 from ..dates import DateError, parse_date
 from ..model import KEY_ALIASES
+from ..sources.yaml_reader import load_as_printed
 from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace, is_submission_name
-from .yaml_text import FAST_LOADER
 
 _SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?[”’」』）)]*")
@@ -52,7 +52,7 @@ def _canon(data: object) -> object:
 
 def _load(raw: bytes) -> dict | None:  # type: ignore[type-arg]
     try:
-        data = _canon(yaml.load(raw.decode("utf-8-sig"), Loader=FAST_LOADER))
+        data = _canon(load_as_printed(raw.decode("utf-8-sig").replace("\r\n", "\n")))
     except (UnicodeDecodeError, yaml.YAMLError):
         return None  # a broken file is `bulletin validate`'s business, not search's
     return data if isinstance(data, dict) else None

@@ -143,6 +143,54 @@ def _control_message(ch: str) -> str:
     )
 
 
+def plain_text_as_typed(span: str) -> str:
+    """A plain (unquoted) value as the clerk typed it, from its source characters: lines of one
+    paragraph stay lines (joined as in a ``- |`` block, so no space comes between Chinese
+    characters where the line was wrapped) and a blank line stays a paragraph break, where YAML
+    would fold both into spaces."""
+    if "\n" not in span:
+        return span
+    paragraphs: list[list[str]] = [[]]
+    for line in span.split("\n"):
+        line = line.strip(" \t\r")
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+def load_as_printed(text: str) -> Any:
+    """``text``'s YAML data as plain Python values, every wrapped plain text read as typed
+    (``plain_text_as_typed``), without the checks of ``parse_yaml``: for readers of files the
+    tool already accepted (search), which must see the words the issue prints. Raises
+    yaml.YAMLError."""
+    from ..yaml_writer import FAST_LOADER
+
+    loader = FAST_LOADER(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        seen: set[int] = set()
+        stack = [root]
+        while stack:  # iterative: no recursion limit on deep files
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):  # plain: style None, or "" from libyaml
+                if not node.style and node.tag == _STR_TAG and node.start_mark.line != node.end_mark.line:
+                    node.value = plain_text_as_typed(text[node.start_mark.index : node.end_mark.index])
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(v for pair in node.value for v in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
 def is_item_path(path: Path_) -> bool:
     """An item of a fragment column: ("sections", column name, index)."""
     return len(path) == 3 and path[0] == "sections" and isinstance(path[1], str) and isinstance(path[2], int)
@@ -299,17 +347,7 @@ class _Builder:
         """A plain value as the clerk typed it: lines of one paragraph stay lines (joined as in a
         ``- |`` block, with no space put between Chinese characters) and a blank line stays a
         paragraph break instead of being folded away."""
-        span = self.source.text[node.start_mark.index : node.end_mark.index]
-        if "\n" not in span:
-            return span
-        paragraphs: list[list[str]] = [[]]
-        for line in span.split("\n"):
-            line = line.strip(" \t")
-            if line:
-                paragraphs[-1].append(line)
-            elif paragraphs[-1]:
-                paragraphs.append([])
-        return "\n\n".join("\n".join(p) for p in paragraphs if p)
+        return plain_text_as_typed(self.source.text[node.start_mark.index : node.end_mark.index])
 
     def _first_written(self, rows: range) -> tuple[int, int] | None:
         """The first line in ``rows`` that is not blank, and its indentation."""
