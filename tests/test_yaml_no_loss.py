@@ -65,6 +65,10 @@ REFUSED = {
     "sample_second_paragraph": (["    - |", "      7月12日，召开调度会。", "", "      这是第二段。"], ":8:7:", "示例文字"),
     "sample_inside_text": (["    - 7月12日，召开调度会。第二条内容。这一条有两段，这是第一段。"], ":5:", "示例文字"),
     "sample_in_title": (["    - 标题: 这是第二段。", "      正文: 内容。"], ":5:", "示例文字"),
+    # after a block header, `#…` on the same line is a YAML comment: the words would be lost
+    "hash_after_block_header": (["    - | #1 重点工作", "      7月12日，召开调度会。"], ":5:9:", "写到下一行"),
+    "hash_after_folded_header": (["    - >- #重点", "      7月12日，召开调度会。"], ":5:10:", "写到下一行"),
+    "hash_after_text_header": (["    - 标题: 调度会", "      正文: | #第一段", "        7月12日，召开调度会。"], ":6:13:", "写到下一行"),
 }
 
 
