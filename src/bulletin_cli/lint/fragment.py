@@ -20,7 +20,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import BulletinError
 from ..messages import tr
-from ..yaml_writer import quoted_body
 from .engine import Edit, Finding, LineIndex, Outcome, relocate
 
 SECTION_KEYS = ("sections", "栏目")
@@ -155,6 +154,8 @@ def _encode(new: str, style: str | None) -> str | None:
     if style == "'":
         return new.replace("'", "''")
     if style == '"':
+        from ..yaml_writer import quoted_body  # only --fix writes: not imported to lint
+
         return quoted_body(new)
     if "\n" in new:
         return None
@@ -201,6 +202,7 @@ def _raw_edits(node: ScalarNode, raw: str, edits: list[Edit]) -> list[tuple[int,
 
 def _whole(node: ScalarNode, raw: str, fixed: str) -> tuple[int, int, str]:
     """Rewrite the whole scalar as a double-quoted string (the safe fallback)."""
+    from ..yaml_writer import quoted_body
     s, e = node.start_mark.index, node.end_mark.index
     trail = raw[len(raw.rstrip("\r\n")) :] if node.style in ("|", ">") else ""
     return s, e, f'"{quoted_body(fixed)}"{trail}'
