@@ -96,11 +96,28 @@ def fingerprint(share: Path, names: list[str]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def in_gb2312_codec(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_compat(ch: str) -> bool:
+    """A CJK compatibility ideograph: NFKC (which some editors apply) turns it into another
+    character, so the table writes these as escapes."""
+    return 0xF900 <= ord(ch) <= 0xFAFF or 0x2F800 <= ord(ch) <= 0x2FA1F
+
+
 def write_table() -> None:
     share = share_dir()
     names = dict_files(share / "t2s.json")
-    chars = "".join(sorted(derive(dump_entries(share, names))))
+    chars = sorted(derive(dump_entries(share, names)))
     import opencc
+
+    def literal(part: list[str]) -> str:
+        return "".join(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in part) if part and is_compat(part[0]) else "".join(part)
 
     lines = [
         '"""Characters OpenCC\'s t2s conversion can change (``rules.traditional``\'s pre-filter).',
@@ -111,18 +128,25 @@ def write_table() -> None:
         "dictionaries match, and each entry that changes text has one of these characters). The",
         "table is used only when the installed OpenCC's files are exactly those in ``FILES``",
         "(size, CRC-32), so another OpenCC version falls back to converting every line.",
-        "Written as escapes: an editor that applies NFKC would merge the compatibility ideographs.",
+        "The compatibility ideographs are written as escapes: NFKC (some editors apply it) would",
+        "turn them into other characters.",
         '"""',
         "",
         "FILES = {",
         *(f"    {name!r}: {value!r}," for name, value in fingerprint(share, names).items()),
         "}",
         "",
+        "# The few that Python's gb2312 codec encodes (checked first; the rest only for characters",
+        "# the codec cannot encode, which simplified text rarely has).",
+        f'IN_GB2312 = "{"".join(c for c in chars if in_gb2312_codec(c))}"',
+        "",
         "CHARS = (",
     ]
-    for i in range(0, len(chars), 16):
-        part = chars[i : i + 16]
-        lines.append('    "' + "".join(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in part) + '"')
+    plain = [c for c in chars if not is_compat(c)]
+    compat = [c for c in chars if is_compat(c)]
+    for run, width in ((plain, 40), (compat, 16)):
+        for i in range(0, len(run), width):
+            lines.append('    "' + literal(run[i : i + width]) + '"')
     lines.append(")")
     TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -133,9 +157,21 @@ def write_table() -> None:
 def test_table_is_for_the_installed_opencc() -> None:
     """Otherwise the pre-filter is off (correct, but lint loads OpenCC for every Chinese line):
     regenerate the table (see the module docstring)."""
-    assert rules._t2s_chars() is not None
+    assert rules._t2s_filter() is not None
     share = share_dir()
     assert fingerprint(share, dict_files(share / "t2s.json")) == t2s_chars.FILES
+
+
+def test_the_table_parts_agree() -> None:
+    chars = set(t2s_chars.CHARS)
+    assert len(chars) == len(t2s_chars.CHARS)
+    assert set(t2s_chars.IN_GB2312) == {c for c in chars if in_gb2312_codec(c)}
+    assert min(map(ord, chars)) >= 0x3400  # rules._t2s_may_change skips what is below
+    # survives an editor that applies NFKC (the compatibility ideographs are escapes)
+    import unicodedata
+
+    source = TABLE.read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFKC", source) == source
 
 
 def test_every_code_point_opencc_changes_is_in_the_table() -> None:
@@ -171,12 +207,12 @@ ALPHABET = "回覆深沈乾隆乾淨著名隨著發展會議工作的了一是�
 @given(st.text(alphabet=ALPHABET + "，。\n ab1", max_size=40))
 def test_the_pre_filter_changes_no_finding(text: str) -> None:
     with_filter = list(rules.traditional(text))
-    original = rules._t2s_chars
-    rules._t2s_chars = lambda: None  # type: ignore[assignment]
+    original = rules._t2s_filter
+    rules._t2s_filter = lambda: None  # type: ignore[assignment]
     try:
         without = list(rules.traditional(text))
     finally:
-        rules._t2s_chars = original  # type: ignore[assignment]
+        rules._t2s_filter = original  # type: ignore[assignment]
     assert [(c.start, c.end, c.new, c.message) for c in with_filter] == [
         (c.start, c.end, c.new, c.message) for c in without
     ]

@@ -244,10 +244,10 @@ def _converter(config: str):  # type: ignore[no-untyped-def]
 
 
 @functools.cache
-def _t2s_chars() -> frozenset[str] | None:
-    """The characters t2s can change (``t2s_chars``), when the installed OpenCC reads exactly
-    the files the table was derived from; else None, and every line goes through OpenCC. Not
-    loading OpenCC (a few milliseconds) for text without them is what this is for."""
+def _t2s_filter() -> frozenset[str] | None:
+    """The characters of ``t2s_chars.IN_GB2312`` when the installed OpenCC reads exactly the
+    files the table was derived from; else None, and every line goes through OpenCC. Not
+    loading OpenCC (a few milliseconds) for text t2s would leave alone is what this is for."""
     import importlib.util
     import os
     import zlib
@@ -271,14 +271,43 @@ def _t2s_chars() -> frozenset[str] | None:
             return None
         if len(data) != size or zlib.crc32(data) != crc:
             return None
+    return frozenset(t2s_chars.IN_GB2312)
+
+
+@functools.cache
+def _t2s_outside_gb2312() -> frozenset[str]:
+    from . import t2s_chars
+
     return frozenset(t2s_chars.CHARS)
+
+
+def _t2s_may_change(text: str, in_gb2312: frozenset[str]) -> bool:
+    """Whether ``text`` has a character of ``t2s_chars`` (then t2s may change it; without one
+    it cannot: tests/test_lint_t2s_prefilter.py). The characters Python's gb2312 codec encodes
+    are tested against the few of the table it encodes; only the others (a rare name, a
+    traditional text) against the whole table, built at that first need."""
+    if not in_gb2312.isdisjoint(text):
+        return True
+    coded = text.encode("gb2312", "replace").decode("gb2312")
+    if coded == text:
+        return False
+    table = None
+    k = coded.find("?")
+    while k != -1:
+        ch = text[k]
+        if ord(ch) >= 0x3400:  # the table has Han characters only (its test checks)
+            table = table or _t2s_outside_gb2312()
+            if ch in table:
+                return True
+        k = coded.find("?", k + 1)
+    return False
 
 
 def to_simplified(line: str) -> str:
     """OpenCC's simplified form of one line of text (see T2S / VARIANTS_T2S)."""
-    table = _t2s_chars()
-    if table is not None and table.isdisjoint(line):
-        return line  # nothing t2s would change (tests/test_lint_t2s_prefilter.py)
+    in_gb2312 = _t2s_filter()
+    if in_gb2312 is not None and not _t2s_may_change(line, in_gb2312):
+        return line  # nothing t2s would change
     plain = _converter(T2S).convert(line)
     if plain == line:
         return line
@@ -286,9 +315,9 @@ def to_simplified(line: str) -> str:
 
 
 def traditional(text: str) -> Iterator[Change]:
-    table = _t2s_chars()
-    if table is not None:
-        if table.isdisjoint(text):
+    in_gb2312 = _t2s_filter()
+    if in_gb2312 is not None:
+        if not _t2s_may_change(text, in_gb2312):
             return
     elif not any(ord(c) >= 0x3400 for c in text):
         return
