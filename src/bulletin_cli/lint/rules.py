@@ -564,15 +564,15 @@ def doubled(text: str) -> Iterator[Change]:
 
 # ------------------------------------------------------------------------------ D501 dates
 
-_DATE_ZERO = r"(?<![0-9])0([1-9])(?=[月日号])"
-
-
 def date_zeros(text: str) -> Iterator[Change]:
-    if "0" not in text:
-        return
-    for m in _rx(_DATE_ZERO).finditer(text):
-        unit = text[m.end()]
-        yield Change(m.start(), m.end(), m.group(1), tr(f"日期{_q(m.group(0) + unit)}不补零", f"no leading zero in {_q(m.group(0) + unit)}"))
+    """0 then 1-9 before 月, 日 or 号, not after a digit (what ``(?<![0-9])0([1-9])(?=[月日号])``
+    finds, without compiling it)."""
+    k = text.find("0")
+    while k != -1:
+        if k + 2 < len(text) and text[k + 1] in "123456789" and text[k + 2] in "月日号" and (k == 0 or text[k - 1] not in "0123456789"):
+            zero, unit = text[k : k + 2], text[k + 2]
+            yield Change(k, k + 2, text[k + 1], tr(f"日期{_q(zero + unit)}不补零", f"no leading zero in {_q(zero + unit)}"))
+        k = text.find("0", k + 1)
 
 
 # ------------------------------------------------------------------------------ reports
@@ -615,10 +615,9 @@ def _unbalanced(pos: int, c: str) -> Report:
 
 
 _NUMS = "一二三四五六七八九十"
-_ENUM = (
-    rf"(?:^|(?<=[\s{FW_COLON}{FW_COMMA}{IDEO_STOP}\uff1b\u3001\uff01\uff1f:;,{LDQ}{RDQ}{FW_RPAREN}]))"
-    rf"([{_NUMS}]{{1,3}})是"
-)
+# A marker is 1-3 numerals and 是, at the start of a line or after a space or one of these (what
+# the pattern (?:^|(?<=[\s…]))([一…十]{1,3})是 finds, without compiling it).
+_ENUM_AFTER = frozenset(f"{FW_COLON}{FW_COMMA}{IDEO_STOP}\uff1b\u3001\uff01\uff1f:;,{LDQ}{RDQ}{FW_RPAREN}")
 
 
 def _number(s: str) -> int | None:
@@ -640,12 +639,18 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else _NUMS[tens - 1]) + "十" + (_NUMS[ones - 1] if ones else "")
 
 
-def _markers(text: str) -> list[tuple[int, int, int]]:
+def _markers(line: str) -> list[tuple[int, int, int]]:
     out = []
-    for m in _rx(_ENUM, re.M).finditer(text):
-        n = _number(m.group(1))
-        if n is not None:
-            out.append((m.start(1), m.end(), n))
+    k = line.find("是")
+    while k != -1:
+        p = k  # back over the numerals before 是 (four or more: no marker)
+        while p > 0 and k - p < 4 and line[p - 1] in _NUMS:
+            p -= 1
+        if 1 <= k - p <= 3 and (p == 0 or line[p - 1] in _ENUM_AFTER or line[p - 1].isspace()):
+            n = _number(line[p:k])
+            if n is not None:
+                out.append((p, k + 1, n))
+        k = line.find("是", k + 1)
     return out
 
 
