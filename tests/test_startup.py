@@ -169,3 +169,14 @@ def test_the_probe_sees_heavy_modules(ws: Path, tmp_path: Path) -> None:
 def test_fonts_reads_the_issue_characters_without_linting(ws: Path) -> None:
     """`bulletin fonts` needs the issue's characters, not its typography: no OpenCC, no lint."""
     assert heavy(imported(["fonts"], ws), (*LINT, *DOCX)) == []
+
+
+@pytest.mark.parametrize("args", [["validate"], ["status"], ["preview", "--no-pager"]])
+def test_linting_simplified_text_loads_no_opencc_and_no_fix_machinery(args: list[str], ws: Path) -> None:
+    """The example has no character OpenCC's t2s would change: lint's exact pre-filter
+    (lint.t2s_chars) leaves OpenCC unloaded; the YAML writer (only --fix writes) and the font
+    tables (only for characters outside GB2312) stay unloaded too. A traditional character
+    loads OpenCC (tests/test_lint_t2s_prefilter.py)."""
+    modules = imported(args, ws)
+    assert "bulletin_cli.lint" in modules
+    assert heavy(modules, ("opencc", "bulletin_cli.yaml_writer", "bulletin_cli.render.fontcheck")) == []
