@@ -167,6 +167,19 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+_seen: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _chars(text: str) -> frozenset[str]:
+    """The characters ``text`` has, for the rules' first checks: one pass over the text for
+    all of them (a pass's rules are given the same string, so the last one is kept)."""
+    global _seen
+    seen = _seen
+    if seen[0] is not text:
+        seen = _seen = (text, frozenset(text))
+    return seen[1]
+
+
 # the typographic spaces too (U+2000–U+200A, narrow no-break, math), and the zero-width space:
 # text copied from WeChat and web pages carries them between characters, unseen on screen
 _SPACE = " \t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + ZERO_WIDTH_SPACE + "\u202f\u205f"
@@ -206,7 +219,7 @@ _PINYIN = rf"[(\uff08]\s*({_SYL}(?:[ \-']{_SYL}){{0,3}})\s*[)\uff09]"
 
 
 def pinyin_annotations(text: str) -> Iterator[Change]:
-    if _TONED_SET.isdisjoint(text):
+    if _TONED_SET.isdisjoint(_chars(text)):
         return  # only tone-marked syllables are reported (below)
     for m in _rx(_PINYIN).finditer(text):
         if not (m.start() and is_han(text[m.start() - 1])):
@@ -286,7 +299,7 @@ def _t2s_may_change(text: str, in_gb2312: frozenset[str]) -> bool:
     it cannot: tests/test_lint_t2s_prefilter.py). The characters Python's gb2312 codec encodes
     are tested against the few of the table it encodes; only the others (a rare name, a
     traditional text) against the whole table, built at that first need."""
-    if not in_gb2312.isdisjoint(text):
+    if not in_gb2312.isdisjoint(_chars(text)):
         return True
     coded = text.encode("gb2312", "replace").decode("gb2312")
     if coded == text:
@@ -379,7 +392,7 @@ _EDGE = f"^[{_SPACE}{IDEO_SPACE}]+|[{_SPACE}{IDEO_SPACE}]+$"
 
 
 def edge_spaces(text: str) -> Iterator[Change]:
-    if _SPACES.isdisjoint(text) and IDEO_SPACE not in text:
+    if _SPACES.isdisjoint(_chars(text)) and IDEO_SPACE not in text:
         return
     for m in _rx(_EDGE, re.M).finditer(text):
         if m.start() == m.end():
@@ -395,7 +408,7 @@ def _fw_punct(ch: str) -> bool:
 
 
 def inner_spaces(text: str) -> Iterator[Change]:
-    if _SPACES.isdisjoint(text):
+    if _SPACES.isdisjoint(_chars(text)):
         return
     for m in _rx(_INNER).finditer(text):
         s, e = m.span()
@@ -492,7 +505,7 @@ _HALF_CLASS = "[" + re.escape("".join(HALF_TO_FULL)) + "]"
 
 
 def halfwidth(text: str) -> Iterator[Change]:
-    if _HALF.isdisjoint(text):
+    if _HALF.isdisjoint(_chars(text)):
         return
     # A pair of ( ) is converted together: Chinese inside, before or after makes both full-width.
     parens: dict[int, bool] = {}
