@@ -19,7 +19,7 @@ from .chars import protected_spans
 SNIPPET = 10  # characters of context either side in before/after
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # a dataclass: callers use dataclasses.replace on it
 class Finding:
     """One problem. ``offset``/``end`` are character offsets into the text that was linted
     (for fragment files: into the file); ``line``/``column`` are 1-based. ``after`` is the
