@@ -214,3 +214,16 @@ def test_a_number_given_to_preview_is_not_converted_through_pydantic(ws: Path, t
     assert "typer._adapters" not in modules
     modules = imported(["preview", "--no-pager", "--width", "10"], ws)
     assert "typer._adapters" in modules
+
+
+@pytest.mark.parametrize("args", [["validate"], ["status"], ["preview", "--no-pager"]])
+def test_linting_simplified_text_loads_no_opencc_and_no_fix_machinery(args: list[str], ws: Path) -> None:
+    """The example has no character OpenCC's t2s would change: lint's exact pre-filter
+    (lint.t2s_chars) leaves OpenCC unloaded; the YAML writer (only --fix writes) and the font
+    tables (only for characters outside GB2312) stay unloaded too. A traditional character
+    loads OpenCC (tests/test_lint_t2s_prefilter.py)."""
+    modules = imported(args, ws)
+    assert "bulletin_cli.lint" in modules
+    assert heavy(modules, ("opencc", "bulletin_cli.yaml_writer")) == []
+    if args[0] != "preview":  # (the preview's renderer may measure glyphs; lint does not need to)
+        assert heavy(modules, ("bulletin_cli.render.fontcheck",)) == []

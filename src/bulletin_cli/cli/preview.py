@@ -71,11 +71,16 @@ def preview(
         ),
     ] = None,
 ) -> None:
+    from ..lint import shared_results  # not at the top: keeps --help fast
+
     ws = open_workspace(workspace)
-    check = ws.check_issue(issue)
+    shared = shared_results()  # a text linted in both passes below is checked once
+    with shared:
+        check = ws.check_issue(issue)
     marked = None
     if fragment is not None:
-        marked = add_trial_fragment(ws, check, fragment)
+        with shared:
+            marked = add_trial_fragment(ws, check, fragment)
     errors = check.errors
     if errors:
         # Show the page anyway (as a draft): the editor wants to see it while fixing files.
@@ -89,7 +94,9 @@ def preview(
     # A second lint pass on purpose: check_issue lints each fragment's YAML values (a whole
     # item, so E601 sees "一是…" and "三是…" in two paragraphs of it), the marks need findings
     # per printed paragraph; one cannot stand in for the other (tests/test_adversarial_more.py).
-    warnings = lint_warnings(assembled, script=series.script, disabled=series.lint.disabled)
+    # A paragraph that is a whole value (the usual case) reuses that value's findings.
+    with shared:
+        warnings = lint_warnings(assembled, script=series.script, disabled=series.lint.disabled)
     console = preview_console(width)
     # the view reports the 按语's findings itself (as 按语): not a second time as issue.yaml's
     note_file = ws.rel(check.folder / ISSUE_FILE)

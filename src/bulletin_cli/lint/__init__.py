@@ -30,6 +30,7 @@ __all__ = [
     "lint_fragment_file",
     "lint_options",
     "lint_text",
+    "shared_results",
     "unknown_codes",
 ]
 
@@ -52,7 +53,14 @@ def _rules(script: str, disabled: Collection[str]):  # type: ignore[no-untyped-d
 def check_text(text: str, *, script: str = "simplified", disabled: Collection[str] = ()) -> Outcome:
     """Findings, fixed text and the net edits (original coordinates) in one run."""
     fixers, reporters = _rules(script, disabled)
-    return run(text, fixers, reporters)
+    memo = _shared
+    if memo is None:
+        return run(text, fixers, reporters)
+    key = (text, tuple(c for c, _ in fixers), tuple(c for c, _ in reporters))
+    outcome = memo.get(key)
+    if outcome is None:
+        outcome = memo[key] = run(text, fixers, reporters)
+    return Outcome(outcome.text, list(outcome.findings), list(outcome.edits))
 
 
 def lint_text(text: str, *, script: str = "simplified", disabled: Collection[str] = ()) -> list[Finding]:
@@ -79,3 +87,28 @@ def lint_options(series: object | None) -> dict[str, object]:
         "script": getattr(series, "script", "simplified"),
         "disabled": tuple(getattr(lint, "disabled", ()) or ()),
     }
+
+
+_shared: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Outcome] | None = None
+
+
+class shared_results:
+    """``with shared: …``: within the block, a text checked again with the same rules gets the
+    outcome of its first check (findings depend on the text and the rules only). A command that
+    lints the same text twice (preview: each fragment's values, then each printed paragraph,
+    mostly the same strings) runs the rules once. The same object can be entered again (its
+    results are kept for it); nothing outlives it."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Outcome] = {}
+        self._outer: list[dict[tuple[str, tuple[str, ...], tuple[str, ...]], Outcome] | None] = []
+
+    def __enter__(self) -> shared_results:
+        global _shared
+        self._outer.append(_shared)
+        _shared = self._memo
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _shared
+        _shared = self._outer.pop()

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..messages import tr
-from ..render.fontcheck import in_gb2312, is_pictograph
 from .chars import ZERO_WIDTH_SPACE
 from .engine import Report
 
@@ -22,17 +21,31 @@ from .engine import Report
 _JOINERS = frozenset("\ufe0e\ufe0f\u200d\u20e3")
 
 
-def _outside(ch: str) -> bool:
-    return not (in_gb2312(ch) or ch.isspace() or ch == ZERO_WIDTH_SPACE)  # S401 reports U+200B
-
-
 def outside_gb2312(text: str) -> Iterator[Report]:
     """One report per run of consecutive characters outside GB2312 of one kind: rare
     characters go to the rare-character font, emoji (is_pictograph) print nowhere."""
-    i, n, reported = 0, len(text), 0
+    # A character Python's gb2312 codec encodes is in_gb2312: only those it replaces with "?"
+    # need the test below. One pass of the codec instead of a Python step per character.
+    coded = text.encode("gb2312", "replace").decode("gb2312")
+    if coded == text:
+        return
+    from ..render.fontcheck import in_gb2312, is_pictograph
+
+    def _outside(ch: str) -> bool:
+        return not (in_gb2312(ch) or ch.isspace() or ch == ZERO_WIDTH_SPACE)  # S401 reports U+200B
+
+    def candidate(k: int) -> int:
+        """The first character from ``k`` on that the codec could not encode (or len(text))."""
+        k = coded.find("?", k)
+        while k != -1 and text[k] == "?":
+            k = coded.find("?", k + 1)
+        return n if k == -1 else k
+
+    n, reported = len(text), 0
+    i = candidate(0)
     while i < n:
         if not _outside(text[i]):
-            i += 1
+            i = candidate(i + 1)
             continue
         emoji = is_pictograph(text[i])
         j = i + 1

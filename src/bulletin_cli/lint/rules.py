@@ -7,7 +7,6 @@ Full-width characters are written as escapes or via ``chars`` (see the note ther
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator
@@ -25,7 +24,6 @@ from .chars import (
     FW_LPAREN,
     FW_RPAREN,
     HALF_TO_FULL,
-    HAN,
     IDEO_SPACE,
     IDEO_STOP,
     LDQ,
@@ -161,9 +159,31 @@ RULES: dict[str, RuleInfo] = {
 
 # ------------------------------------------------------------------------------ helpers
 
+
+@functools.cache
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled at its first use, not at import: most texts never need most of them
+    (each rule first checks, exactly, that its characters occur at all)."""
+    return re.compile(pattern, flags)
+
+
+_seen: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _chars(text: str) -> frozenset[str]:
+    """The characters ``text`` has, for the rules' first checks: one pass over the text for
+    all of them (a pass's rules are given the same string, so the last one is kept)."""
+    global _seen
+    seen = _seen
+    if seen[0] is not text:
+        seen = _seen = (text, frozenset(text))
+    return seen[1]
+
+
 # the typographic spaces too (U+2000–U+200A, narrow no-break, math), and the zero-width space:
 # text copied from WeChat and web pages carries them between characters, unseen on screen
 _SPACE = " \t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + ZERO_WIDTH_SPACE + "\u202f\u205f"
+_SPACES = frozenset(_SPACE)
 
 
 def _prev_nonspace(text: str, i: int) -> str:
@@ -190,12 +210,20 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 # ------------------------------------------------------------------------------ C302 pinyin
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\u0300\u0301\u0304\u030c\u0308ńňǹḿ"
+_TONED_SET = frozenset(_TONED)
 _SYL = f"[a-z{_TONED}]{{1,7}}"
-_PINYIN_RE = re.compile(rf"(?<={HAN})[(\uff08]\s*({_SYL}(?:[ \-']{_SYL}){{0,3}})\s*[)\uff09]")
+# After a Han character (checked with is_han: a look-behind on the Han class costs more to
+# compile than the whole rule takes to run). Nothing inside a match opens a parenthesis, so a
+# match that is not after Han never hides one that is.
+_PINYIN = rf"[(\uff08]\s*({_SYL}(?:[ \-']{_SYL}){{0,3}})\s*[)\uff09]"
 
 
 def pinyin_annotations(text: str) -> Iterator[Change]:
-    for m in _PINYIN_RE.finditer(text):
+    if _TONED_SET.isdisjoint(_chars(text)):
+        return  # only tone-marked syllables are reported (below)
+    for m in _rx(_PINYIN).finditer(text):
+        if not (m.start() and is_han(text[m.start() - 1])):
+            continue
         if not any(c in _TONED for c in m.group(1)):
             continue  # (de), (a): could be anything; only tone-marked syllables are sure
         yield Change(
@@ -228,8 +256,71 @@ def _converter(config: str):  # type: ignore[no-untyped-def]
         return opencc.OpenCC(f"{config}.json")
 
 
+@functools.cache
+def _t2s_filter() -> frozenset[str] | None:
+    """The characters of ``t2s_chars.IN_GB2312`` when the installed OpenCC reads exactly the
+    files the table was derived from; else None, and every line goes through OpenCC. Not
+    loading OpenCC (a few milliseconds) for text t2s would leave alone is what this is for."""
+    import importlib.util
+    import os
+    import zlib
+
+    from . import t2s_chars
+
+    if not t2s_chars.FILES or os.path.isfile("t2s.json"):  # OpenCC("t2s") would read that file
+        return None
+    try:
+        spec = importlib.util.find_spec("opencc")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    share = os.path.join(os.path.dirname(os.path.abspath(spec.origin)), "clib", "share", "opencc")
+    for name, (size, crc) in t2s_chars.FILES.items():
+        try:
+            with open(os.path.join(share, name), "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        if len(data) != size or zlib.crc32(data) != crc:
+            return None
+    return frozenset(t2s_chars.IN_GB2312)
+
+
+@functools.cache
+def _t2s_outside_gb2312() -> frozenset[str]:
+    from . import t2s_chars
+
+    return frozenset(t2s_chars.CHARS)
+
+
+def _t2s_may_change(text: str, in_gb2312: frozenset[str]) -> bool:
+    """Whether ``text`` has a character of ``t2s_chars`` (then t2s may change it; without one
+    it cannot: tests/test_lint_t2s_prefilter.py). The characters Python's gb2312 codec encodes
+    are tested against the few of the table it encodes; only the others (a rare name, a
+    traditional text) against the whole table, built at that first need."""
+    if not in_gb2312.isdisjoint(_chars(text)):
+        return True
+    coded = text.encode("gb2312", "replace").decode("gb2312")
+    if coded == text:
+        return False
+    table = None
+    k = coded.find("?")
+    while k != -1:
+        ch = text[k]
+        if ord(ch) >= 0x3400:  # the table has Han characters only (its test checks)
+            table = table or _t2s_outside_gb2312()
+            if ch in table:
+                return True
+        k = coded.find("?", k + 1)
+    return False
+
+
 def to_simplified(line: str) -> str:
     """OpenCC's simplified form of one line of text (see T2S / VARIANTS_T2S)."""
+    in_gb2312 = _t2s_filter()
+    if in_gb2312 is not None and not _t2s_may_change(line, in_gb2312):
+        return line  # nothing t2s would change
     plain = _converter(T2S).convert(line)
     if plain == line:
         return line
@@ -237,7 +328,11 @@ def to_simplified(line: str) -> str:
 
 
 def traditional(text: str) -> Iterator[Change]:
-    if not any(ord(c) >= 0x3400 for c in text):
+    in_gb2312 = _t2s_filter()
+    if in_gb2312 is not None:
+        if not _t2s_may_change(text, in_gb2312):
+            return
+    elif not any(ord(c) >= 0x3400 for c in text):
         return
     pos = 0
     for line in text.split("\n"):
@@ -258,6 +353,8 @@ def traditional(text: str) -> Iterator[Change]:
                 yield _t2s_change(base + i, base + j, line[i:j], new[i:j])
                 i = j
         else:  # a phrase changed length
+            import difflib
+
             sm = difflib.SequenceMatcher(None, line, new, autojunk=False)
             for op, a0, a1, b0, b1 in sm.get_opcodes():
                 if op != "equal":
@@ -270,11 +367,13 @@ def _t2s_change(start: int, end: int, old: str, new: str) -> Change:
 
 # ------------------------------------------------------------------------------ spaces
 
-_IDEO_RUN = re.compile(f"{IDEO_SPACE}+")
+_IDEO_RUN = f"{IDEO_SPACE}+"
 
 
 def ideographic_spaces(text: str) -> Iterator[Change]:
-    for m in _IDEO_RUN.finditer(text):
+    if IDEO_SPACE not in text:
+        return
+    for m in _rx(_IDEO_RUN).finditer(text):
         s, e = m.span()
         before = text[s - 1] if s else "\n"
         after = text[e] if e < len(text) else "\n"
@@ -289,17 +388,19 @@ def ideographic_spaces(text: str) -> Iterator[Change]:
         )
 
 
-_EDGE_RE = re.compile(f"^[{_SPACE}{IDEO_SPACE}]+|[{_SPACE}{IDEO_SPACE}]+$", re.M)
+_EDGE = f"^[{_SPACE}{IDEO_SPACE}]+|[{_SPACE}{IDEO_SPACE}]+$"
 
 
 def edge_spaces(text: str) -> Iterator[Change]:
-    for m in _EDGE_RE.finditer(text):
+    if _SPACES.isdisjoint(_chars(text)) and IDEO_SPACE not in text:
+        return
+    for m in _rx(_EDGE, re.M).finditer(text):
         if m.start() == m.end():
             continue
         yield Change(m.start(), m.end(), "", tr("行首或行尾的空格应删除", "leading or trailing space: remove it"))
 
 
-_INNER_RE = re.compile(f"[{_SPACE}]+")
+_INNER = f"[{_SPACE}]+"
 
 
 def _fw_punct(ch: str) -> bool:
@@ -307,7 +408,9 @@ def _fw_punct(ch: str) -> bool:
 
 
 def inner_spaces(text: str) -> Iterator[Change]:
-    for m in _INNER_RE.finditer(text):
+    if _SPACES.isdisjoint(_chars(text)):
+        return
+    for m in _rx(_INNER).finditer(text):
         s, e = m.span()
         if s == 0 or e == len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue  # edges: S403
@@ -319,11 +422,13 @@ def inner_spaces(text: str) -> Iterator[Change]:
 
 # ------------------------------------------------------------------------------ punctuation
 
-_DOTS_RE = re.compile(rf"\.{{3,}}|{IDEO_STOP}{{3,}}|{ELLIPSIS}+")
+_DOTS = rf"\.{{3,}}|{IDEO_STOP}{{3,}}|{ELLIPSIS}+"
 
 
 def ellipsis(text: str) -> Iterator[Change]:
-    for m in _DOTS_RE.finditer(text):
+    if ELLIPSIS not in text and "..." not in text and IDEO_STOP * 3 not in text:
+        return
+    for m in _rx(_DOTS).finditer(text):
         s, e = m.span()
         if m.group(0) == CN_ELLIPSIS:
             continue
@@ -334,20 +439,21 @@ def ellipsis(text: str) -> Iterator[Change]:
         yield Change(s, e, CN_ELLIPSIS, tr(f"省略号应为{_q(CN_ELLIPSIS)}", f"ellipsis: use {_q(CN_ELLIPSIS)}"))
 
 
-_DASH_RE = re.compile(r"-{2,}")
-
-
 def dashes(text: str) -> Iterator[Change]:
-    for m in _DASH_RE.finditer(text):
+    if "--" not in text:
+        return
+    for m in _rx(r"-{2,}").finditer(text):
         s, e = m.span()
         if is_zh(_prev_nonspace(text, s)) or is_zh(_next_nonspace(text, e - 1)):
             yield Change(s, e, CN_DASH, tr(f"破折号应为{_q(CN_DASH)}", f"dash: use {_q(CN_DASH)}"))
 
 
 def straight_quotes(text: str) -> Iterator[Change]:
+    if '"' not in text and "'" not in text:
+        return
     for base, line in _lines(text):
-        if not any(is_han(c) for c in line):
-            continue
+        if ('"' not in line and "'" not in line) or not any(is_han(c) for c in line):
+            continue  # changes only straight quotes, tracking pairs within a line
         stack: list[str] = []
         for i, c in enumerate(line):
             if c == LDQ or c == LSQ:
@@ -394,11 +500,18 @@ def _between_digits(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
+_HALF = frozenset(HALF_TO_FULL)
+_HALF_CLASS = "[" + re.escape("".join(HALF_TO_FULL)) + "]"
+
+
 def halfwidth(text: str) -> Iterator[Change]:
+    if _HALF.isdisjoint(_chars(text)):
+        return
     # A pair of ( ) is converted together: Chinese inside, before or after makes both full-width.
     parens: dict[int, bool] = {}
     stack: list[int] = []
-    for i, c in enumerate(text):
+    for m in _rx(r"[\n()]").finditer(text):
+        i, c = m.start(), m.group()
         if c == "\n":
             for j in stack:
                 parens[j] = _zh_around(text, j)
@@ -415,9 +528,8 @@ def halfwidth(text: str) -> Iterator[Change]:
                 parens[i] = _zh_around(text, i)
     for j in stack:
         parens[j] = _zh_around(text, j)
-    for i, c in enumerate(text):
-        if c not in HALF_TO_FULL:
-            continue
+    for m in _rx(_HALF_CLASS).finditer(text):
+        i, c = m.start(), m.group()
         if c in "()":
             zh = parens.get(i, False)
         elif c in ",:" and _between_digits(text, i):
@@ -444,59 +556,71 @@ def _zh_around(text: str, i: int) -> bool:
 
 
 def full_stop(text: str) -> Iterator[Change]:
-    for i, c in enumerate(text):
-        if c != ".":
-            continue
+    i = text.find(".")
+    while i != -1:
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if is_zh(prev) and not is_ascii_alnum(nxt) and nxt != ".":
             yield Change(i, i + 1, IDEO_STOP, tr(f"句末的“.”应为{_q(IDEO_STOP)}", f"'.' ending a sentence: use {_q(IDEO_STOP)}"))
+        i = text.find(".", i + 1)
 
 
-_DOUBLED_RE = re.compile(f"([{DOUBLABLE}])\\1+")
+_DOUBLED = f"([{DOUBLABLE}])\\1+"
 
 
 def doubled(text: str) -> Iterator[Change]:
-    for m in _DOUBLED_RE.finditer(text):
+    if not any(c + c in text for c in DOUBLABLE):
+        return
+    for m in _rx(_DOUBLED).finditer(text):
         yield Change(m.start(), m.end(), m.group(1), tr(f"重复的标点{_q(m.group(0))}", f"doubled punctuation {_q(m.group(0))}"))
 
 
 # ------------------------------------------------------------------------------ D501 dates
 
-_DATE_ZERO_RE = re.compile(r"(?<![0-9])0([1-9])(?=[月日号])")
-
-
 def date_zeros(text: str) -> Iterator[Change]:
-    for m in _DATE_ZERO_RE.finditer(text):
-        unit = text[m.end()]
-        yield Change(m.start(), m.end(), m.group(1), tr(f"日期{_q(m.group(0) + unit)}不补零", f"no leading zero in {_q(m.group(0) + unit)}"))
+    """0 then 1-9 before 月, 日 or 号, not after a digit (what ``(?<![0-9])0([1-9])(?=[月日号])``
+    finds, without compiling it)."""
+    k = text.find("0")
+    while k != -1:
+        if k + 2 < len(text) and text[k + 1] in "123456789" and text[k + 2] in "月日号" and (k == 0 or text[k - 1] not in "0123456789"):
+            zero, unit = text[k : k + 2], text[k + 2]
+            yield Change(k, k + 2, text[k + 1], tr(f"日期{_q(zero + unit)}不补零", f"no leading zero in {_q(zero + unit)}"))
+        k = text.find("0", k + 1)
 
 
 # ------------------------------------------------------------------------------ reports
 
 
+# Line breaks and the marks balance looks at: it visits only these, not every character.
+_BRACKETS = "[\n" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]"
+
+
 def balance(text: str) -> Iterator[Report]:
-    for base, line in _lines(text):
-        stack: list[tuple[str, int]] = []
-        for i, c in enumerate(line):
-            if c in PAIRS:
-                if c == LSQ and i and is_ascii_alnum(line[i - 1]):
-                    continue
-                stack.append((c, i))
-            elif c in CLOSERS:
-                if c == RSQ and i and is_ascii_alnum(line[i - 1]):
-                    continue  # it’s
-                opener = CLOSERS[c]
-                if any(o == opener for o, _ in stack):
-                    while stack:
-                        o, j = stack.pop()
-                        if o == opener:
-                            break
-                        yield _unbalanced(base + j, o)
-                else:
-                    yield _unbalanced(base + i, c)
-        for o, j in stack:
-            yield _unbalanced(base + j, o)
+    stack: list[tuple[str, int]] = []  # open marks of the current line
+    for m in _rx(_BRACKETS).finditer(text):
+        i, c = m.start(), m.group()
+        if c == "\n":
+            for o, j in stack:
+                yield _unbalanced(j, o)
+            stack = []
+        elif c in PAIRS:
+            if c == LSQ and i and is_ascii_alnum(text[i - 1]):
+                continue
+            stack.append((c, i))
+        else:
+            if c == RSQ and i and is_ascii_alnum(text[i - 1]):
+                continue  # it’s
+            opener = CLOSERS[c]
+            if any(o == opener for o, _ in stack):
+                while stack:
+                    o, j = stack.pop()
+                    if o == opener:
+                        break
+                    yield _unbalanced(j, o)
+            else:
+                yield _unbalanced(i, c)
+    for o, j in stack:
+        yield _unbalanced(j, o)
 
 
 def _unbalanced(pos: int, c: str) -> Report:
@@ -504,11 +628,9 @@ def _unbalanced(pos: int, c: str) -> Report:
 
 
 _NUMS = "一二三四五六七八九十"
-_ENUM_RE = re.compile(
-    rf"(?:^|(?<=[\s{FW_COLON}{FW_COMMA}{IDEO_STOP}\uff1b\u3001\uff01\uff1f:;,{LDQ}{RDQ}{FW_RPAREN}]))"
-    rf"([{_NUMS}]{{1,3}})是",
-    re.M,
-)
+# A marker is 1-3 numerals and 是, at the start of a line or after a space or one of these (what
+# the pattern (?:^|(?<=[\s…]))([一…十]{1,3})是 finds, without compiling it).
+_ENUM_AFTER = frozenset(f"{FW_COLON}{FW_COMMA}{IDEO_STOP}\uff1b\u3001\uff01\uff1f:;,{LDQ}{RDQ}{FW_RPAREN}")
 
 
 def _number(s: str) -> int | None:
@@ -530,16 +652,24 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else _NUMS[tens - 1]) + "十" + (_NUMS[ones - 1] if ones else "")
 
 
-def _markers(text: str) -> list[tuple[int, int, int]]:
+def _markers(line: str) -> list[tuple[int, int, int]]:
     out = []
-    for m in _ENUM_RE.finditer(text):
-        n = _number(m.group(1))
-        if n is not None:
-            out.append((m.start(1), m.end(), n))
+    k = line.find("是")
+    while k != -1:
+        p = k  # back over the numerals before 是 (four or more: no marker)
+        while p > 0 and k - p < 4 and line[p - 1] in _NUMS:
+            p -= 1
+        if 1 <= k - p <= 3 and (p == 0 or line[p - 1] in _ENUM_AFTER or line[p - 1].isspace()):
+            n = _number(line[p:k])
+            if n is not None:
+                out.append((p, k + 1, n))
+        k = line.find("是", k + 1)
     return out
 
 
 def enumeration_skips(text: str) -> Iterator[Report]:
+    if "是" not in text:
+        return
     prev: int | None = None  # last number seen, carried across paragraphs of one text
     for base, line in _lines(text):
         for s, e, n in _markers(line):
@@ -557,6 +687,8 @@ def enumeration_skips(text: str) -> Iterator[Report]:
 
 
 def enumeration_order(text: str) -> Iterator[Report]:
+    if "是" not in text:
+        return
     for base, line in _lines(text):
         prev: int | None = None
         for s, e, n in _markers(line):
