@@ -64,13 +64,15 @@ def test_c303_finds_what_the_per_character_loop_finds(text: str) -> None:
 
 
 BALANCE_PIECES = ["“", "”", "‘", "’", "《", "》", "【", "】", "（", "）", "(", ")", "〈", "〉", "「", "」", "『", "』",
-                  "\n", "a", "字", "it’s", "x‘"]
+                  "\n", "\n", " ", "a", "字", "it’s", "x‘"]
 
 
 def reference_balance(text: str) -> list[tuple[int, int]]:
+    """Per paragraph: a line break followed by a blank line (or the end) ends one; a single
+    line break inside a paragraph prints joined."""
     out = []
     pos = 0
-    for line in text.split("\n"):
+    for line in re.split(r"\n(?=[ \t\r]*(?:\n|$))", text):
         stack: list[tuple[str, int]] = []
         for i, c in enumerate(line):
             if c in chars.PAIRS:

@@ -34,7 +34,7 @@ sections:
 
 
 def values(text: str) -> list[str]:
-    return [n.value for n in text_nodes(yaml.compose(text))]
+    return [n.value for n in text_nodes(yaml.compose(text), text)]
 
 
 def test_findings_point_at_the_character_in_the_file() -> None:

@@ -112,11 +112,11 @@ def test_fragment_fix_changes_exactly_the_values(items: list[tuple[str, int]]) -
     body = "\n".join(_yaml_item(v, s) for v, s in items)
     text = f"# 注释\nteam: 甲 # 单位\nsections:\n  动态:\n{body}\n"
     try:
-        nodes = list(text_nodes(yaml.compose(text)))
+        nodes = list(text_nodes(yaml.compose(text), text))
     except yaml.YAMLError:
         return  # the generator wrote something YAML rejects; not lint's business
     result = fix_fragment(text)
-    new = [n.value for n in text_nodes(yaml.compose(result.text))]
+    new = [n.value for n in text_nodes(yaml.compose(result.text), result.text)]
     assert new == [fix_text(n.value) for n in nodes]
     assert result.text.startswith("# 注释\nteam: 甲 # 单位\nsections:\n  动态:\n")
     assert fix_fragment(result.text).text == result.text

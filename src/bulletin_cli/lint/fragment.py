@@ -43,8 +43,10 @@ def _compose(text: str, path: str) -> Node | None:
         raise BulletinError.single(path, tr(f"YAML 格式错误\uff1a{exc}", f"YAML syntax error: {exc}")) from None
 
 
-def text_nodes(root: Node | None) -> Iterator[ScalarNode]:
-    """The scalars that are bulletin text, in file order, each once."""
+def text_nodes(root: Node | None, text: str) -> Iterator[ScalarNode]:
+    """The scalars that are bulletin text, in file order, each once. A plain value wrapped over
+    several lines gets the value the issue prints (``plain_text_as_typed``: a line break where
+    YAML folds in a space), so no finding is about a space nobody typed or the issue prints."""
     if not isinstance(root, MappingNode):
         return
     seen: set[int] = set()
@@ -52,6 +54,10 @@ def text_nodes(root: Node | None) -> Iterator[ScalarNode]:
     def emit(node: Node) -> Iterator[ScalarNode]:
         if isinstance(node, ScalarNode) and node.tag == STR_TAG and id(node) not in seen:
             seen.add(id(node))
+            if not node.style and node.start_mark.line != node.end_mark.line:
+                from ..sources.yaml_reader import plain_text_as_typed
+
+                node.value = plain_text_as_typed(text[node.start_mark.index : node.end_mark.index])
             yield node
 
     for key, value in root.value:
@@ -297,7 +303,7 @@ def lint_fragment_file(
     file's YAML already composed from ``text`` (load.parse_yaml keeps it), not parsed again."""
     if root is None:
         root = _compose(text, str(path))
-    nodes = list(text_nodes(root))
+    nodes = list(text_nodes(root, text))
     outcomes = [_check(n.value, script, disabled) for n in nodes]
     return _file_findings(str(path), text, nodes, outcomes)
 
@@ -311,7 +317,7 @@ def fix_fragment(
 ) -> FragmentFix:
     """Fix the text values of a fragment, touching nothing else in the file."""
     root = _compose(text, str(path))
-    nodes = list(text_nodes(root))
+    nodes = list(text_nodes(root, text))
     outcomes = [_check(n.value, script, disabled) for n in nodes]
     findings = _file_findings(str(path), text, nodes, outcomes)
     result = FragmentFix(original=text, text=text, findings=findings)
@@ -357,7 +363,7 @@ def _verify(
     the file no longer parses the same way."""
     everything = [i for i, m in mode.items() if m != "skip"]
     try:
-        new_nodes = list(text_nodes(yaml.compose(candidate, Loader=yaml.SafeLoader)))
+        new_nodes = list(text_nodes(yaml.compose(candidate, Loader=yaml.SafeLoader), candidate))
     except yaml.YAMLError:
         return everything
     if len(new_nodes) != len(nodes):

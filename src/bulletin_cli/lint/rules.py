@@ -596,10 +596,19 @@ _BRACKETS = "[\n" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]"
 
 
 def balance(text: str) -> Iterator[Report]:
-    stack: list[tuple[str, int]] = []  # open marks of the current line
+    """Marks that open and close within one paragraph. A single line break inside a paragraph
+    (a wrapped line of a ``- |`` block or of a plain item) prints joined, so a quotation may go
+    on over it; a blank line ends the paragraph."""
+    stack: list[tuple[str, int]] = []  # open marks of the current paragraph
+    n = len(text)
     for m in _rx(_BRACKETS).finditer(text):
         i, c = m.start(), m.group()
         if c == "\n":
+            k = i + 1
+            while k < n and text[k] in " \t\r":
+                k += 1
+            if k < n and text[k] != "\n":
+                continue  # a wrapped line, not the end of the paragraph
             for o, j in stack:
                 yield _unbalanced(j, o)
             stack = []
