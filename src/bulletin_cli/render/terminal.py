@@ -22,6 +22,8 @@ from typing import Any, Protocol
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
 
@@ -489,18 +491,82 @@ class IssuePreview:
         total = min(available, cw + GUTTER)
         yield self.header()
         yield Text("")
+        rows = _RowRenderer(console, available)
         for line in self.lines(available):
-            gutter = Text()
-            gutter.append(*((NEW_MARK, STYLE_NEW_MARK) if line.new else (" ",)))
-            gutter.append(*((WARN_MARK, STYLE_WARN_MARK) if line.warn else (" ",)))
-            row = gutter + line.text
-            row.no_wrap = True
-            row.overflow = "crop"
-            row.rstrip()
-            yield row
+            yield from rows.render(line)
         if self.summary:
             yield Text("")
             yield self.summary_panel(total)
+
+
+class _RowRenderer:
+    """The segments of one screen row (gutter + line), exactly those rich would make of the row
+    as a ``Text`` (no_wrap, crop, rstrip) printed on its own: the same runs between span
+    boundaries, the same combined styles, the newline as its own segment. A page has hundreds
+    of rows and going through ``Text.__rich_console__`` for each (split, copy, justify,
+    truncate, join) was most of the preview's printing time. A row rich would treat
+    differently (a tab or newline in it, wider than the screen) still goes through rich."""
+
+    _NEWLINE = Segment("\n")
+
+    def __init__(self, console: Console, width: int) -> None:
+        self.console = console
+        self.width = width
+        self._styles: dict[Any, Style] = {}
+        self._combined: dict[tuple[Any, ...], Style] = {}
+        self._null = Style.null()
+        self._base = self._style("")
+
+    def _style(self, name: Any) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.console.get_style(name, default=self._null)
+        return style
+
+    def render(self, line: _Line) -> Iterable[Any]:
+        text = line.text
+        body = text.plain
+        plain = (NEW_MARK if line.new else " ") + (WARN_MARK if line.warn else " ") + body
+        spans: list[tuple[int, int, Any]] = []
+        if line.new:
+            spans.append((0, 1, STYLE_NEW_MARK))
+        if line.warn:
+            spans.append((1, 2, STYLE_WARN_MARK))
+        if text.style:
+            spans.append((GUTTER, GUTTER + len(body), text.style))
+        spans.extend((s + GUTTER, e + GUTTER, style) for s, e, style in text.spans)
+        stripped = plain.rstrip()
+        if len(stripped) < len(plain):
+            n = len(stripped)
+            spans = [(s, min(e, n), style) for s, e, style in spans if s < n]
+            plain = stripped
+        if "\n" in plain or "\t" in plain or (2 * len(plain) > self.width and cell_len(plain) > self.width):
+            yield self._through_rich(line)
+            return
+        if not spans:
+            yield Segment(plain)
+            yield self._NEWLINE
+            return
+        bounds = sorted({0, len(plain), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+        for a, b in zip(bounds, bounds[1:]):
+            active = tuple(name for s, e, name in spans if s <= a and e >= b)  # in span order, as rich
+            style = self._combined.get(active)
+            if style is None:
+                style = Style.combine([self._base, *map(self._style, active)])
+                self._combined[active] = style
+            yield Segment(plain[a:b], style)
+        yield self._NEWLINE
+
+    @staticmethod
+    def _through_rich(line: _Line) -> Text:
+        gutter = Text()
+        gutter.append(*((NEW_MARK, STYLE_NEW_MARK) if line.new else (" ",)))
+        gutter.append(*((WARN_MARK, STYLE_WARN_MARK) if line.warn else (" ",)))
+        row = gutter + line.text
+        row.no_wrap = True
+        row.overflow = "crop"
+        row.rstrip()
+        return row
 
 
 # ---------------------------------------------------------------------------- helpers
