@@ -15,7 +15,6 @@ A kept version comes back with ``bulletin add-section --replace <that file>``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import os
 import re
@@ -112,6 +111,8 @@ def latest_events(root: Path, number: int) -> dict[str, str]:
 
 
 def digest(text: str) -> str:
+    import hashlib  # here: check_issue imports this module for leftovers(), and hashlib costs ms
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

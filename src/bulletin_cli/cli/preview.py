@@ -7,7 +7,6 @@ imported on this path (tests/test_preview_cli.py checks it): a preview must star
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -188,6 +187,8 @@ class LessPager(Pager):
             sys.stdout.write(content)
             sys.stdout.flush()
             return
+        import shlex
+
         env = dict(os.environ)
         try:
             program = shlex.split(command)[0] if command.strip() else ""
