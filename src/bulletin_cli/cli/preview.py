@@ -107,11 +107,13 @@ def preview(
         and sys.stdin.isatty()
         and view.height(console.width) > console.height
     )
+    # crop=False: every line of the view is already cut to the console's width (IssuePreview
+    # does it), so rich's second pass measuring every line again would change nothing
     if use_pager:
         with console.pager(pager=LessPager(), styles=sys.platform != "win32"):
-            console.print(view)
+            console.print(view, crop=False)
     else:
-        console.print(view)
+        console.print(view, crop=False)
     if errors:
         raise typer.Exit(1)
 
