@@ -311,14 +311,14 @@ class IssuePreview:
             while e > s and text[e - 1] in " \t\n":
                 e -= 1
             trimmed.append((s, e))
-        bodies = _slice_lines(styled, trimmed)
+        if piece.kind == "title":
+            width = cw if cw is not None else self.issue.layout.chars_per_line * 2
+            pads = [max((width - cell_len(styled.plain[s:e])) // 2, 0) for s, e in trimmed]
+        else:
+            pads = [_INDENT if n == 0 and first else 0 for n in range(len(trimmed))]
+        lines = _slice_lines(styled, trimmed, pads)
         for n, (s, e) in enumerate(trimmed):
-            body = bodies[n]
-            if piece.kind == "title":
-                width = cw if cw is not None else self.issue.layout.chars_per_line * 2
-                line = Text(" " * max((width - body.cell_len) // 2, 0)) + body
-            else:
-                line = Text(" " * (_INDENT if n == 0 and first else 0)) + body
+            line = lines[n]
             warn = any(ws < e and we > s for ws, we in piece.warn_spans)
             out.append(_Line(line, new=new, warn=warn))
         return out
@@ -593,11 +593,18 @@ def _block_text(block: Any) -> str:
     return str(block)
 
 
-def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
-    """``[styled[s:e] for s, e in lines]`` in time linear in the text: rich's slicing divides
-    the whole text on every call, which made a long paragraph quadratic. ``lines`` are in order
-    and do not overlap; each style span is handed only to the lines it covers."""
-    out = [Text(styled.plain[s:e], style=styled.style) for s, e in lines]
+def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]], pads: Sequence[int] | None = None) -> list[Text]:
+    """``[Text(" " * pad) + styled[s:e] for (s, e), pad in zip(lines, pads)]`` in time linear
+    in the text: rich's slicing divides the whole text on every call, which made a long
+    paragraph quadratic (and each ``+`` copies). ``lines`` are in order and do not overlap;
+    each style span is handed only to the lines it covers."""
+    pads = pads if pads is not None else [0] * len(lines)
+    plain, base = styled.plain, styled.style
+    out = [Text(" " * pad + plain[s:e]) for (s, e), pad in zip(lines, pads)]
+    if base:  # what Text + Text does with the right-hand text's own style
+        for line, (s, e), pad in zip(out, lines, pads):
+            if e > s:
+                line.spans.append(Span(pad, pad + e - s, base))
     starts = [s for s, _ in lines]
     for span in styled.spans:
         k = max(bisect.bisect_right(starts, span.start) - 1, 0)
@@ -605,7 +612,8 @@ def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
             s, e = lines[k]
             a, b = max(span.start, s), min(span.end, e)
             if a < b:
-                out[k].spans.append(Span(a - s, b - s, span.style))
+                pad = pads[k]
+                out[k].spans.append(Span(a - s + pad, b - s + pad, span.style))
             k += 1
     return out
 
