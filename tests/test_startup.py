@@ -227,3 +227,10 @@ def test_linting_simplified_text_loads_no_opencc_and_no_fix_machinery(args: list
     assert heavy(modules, ("opencc", "bulletin_cli.yaml_writer")) == []
     if args[0] != "preview":  # (the preview's renderer may measure glyphs; lint does not need to)
         assert heavy(modules, ("bulletin_cli.render.fontcheck",)) == []
+
+
+@pytest.mark.parametrize("args", [["validate"], ["status"], ["preview", "--no-pager"]])
+def test_interactive_commands_do_not_import_hashlib(args: list[str], ws: Path) -> None:
+    """history.py (imported by check_issue for leftovers) imports hashlib only in digest():
+    a few milliseconds of start-up that these commands never use (issue 14)."""
+    assert heavy(imported(args, ws), ("hashlib", "_hashlib")) == []

@@ -15,15 +15,14 @@ A kept version comes back with ``bulletin add-section --replace <that file>``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import os
 import re
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .fsutil import STATE_DIR, is_temp_file, keep_copy
 from .messages import tr
@@ -58,8 +57,7 @@ def unique_stamp() -> str:
     return f"{local:%Y%m%dT%H%M%S}.{ns % 1_000_000_000:09d}-p{os.getpid()}-{next(_counter)}"
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):  # not a dataclass: cheaper to create at import
     path: Path
     number: int
     event: str
@@ -112,6 +110,8 @@ def latest_events(root: Path, number: int) -> dict[str, str]:
 
 
 def digest(text: str) -> str:
+    import hashlib  # here: check_issue imports this module for leftovers(), and hashlib costs ms
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -7,7 +7,6 @@ imported on this path (tests/test_preview_cli.py checks it): a preview must star
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -108,11 +107,13 @@ def preview(
         and sys.stdin.isatty()
         and view.height(console.width) > console.height
     )
+    # crop=False: every line of the view is already cut to the console's width (IssuePreview
+    # does it), so rich's second pass measuring every line again would change nothing
     if use_pager:
         with console.pager(pager=LessPager(), styles=sys.platform != "win32"):
-            console.print(view)
+            console.print(view, crop=False)
     else:
-        console.print(view)
+        console.print(view, crop=False)
     if errors:
         raise typer.Exit(1)
 
@@ -188,6 +189,8 @@ class LessPager(Pager):
             sys.stdout.write(content)
             sys.stdout.flush()
             return
+        import shlex
+
         env = dict(os.environ)
         try:
             program = shlex.split(command)[0] if command.strip() else ""

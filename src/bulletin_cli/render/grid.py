@@ -23,8 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..model import AssembledIssue, Layout
 
@@ -62,9 +61,10 @@ def mm_to_twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-@dataclass(frozen=True)
-class Geometry:
-    """The numbers both the estimate and the .docx use, derived from ``Layout``."""
+class Geometry(NamedTuple):
+    """The numbers both the estimate and the .docx use, derived from ``Layout``. (This and
+    ``Block``, ``Plan`` are NamedTuples, not dataclasses: cheaper to create at import, and the
+    preview must start fast.)"""
 
     page_width: int  # twips
     page_height: int
@@ -270,8 +270,7 @@ def line_starts(
 # ---------------------------------------------------------------- blocks
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One printed block of the issue, in print order.
 
     ``text`` is what is printed (lead + title + text for a paragraph); ``lines`` the grid rows
@@ -285,13 +284,12 @@ class Block:
     keep_with_next: bool = False
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """``breaks``: (block index, character offset) where each new page (2, 3, …) starts;
     offset 0 means the block starts the page."""
 
     pages: int
-    breaks: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[tuple[int, int]]
     last_rows: int = 0  # grid rows of body text on the last page (tail not counted)
     tail_breaks: int = 0  # page breaks added only so the tail falls on an even page
 

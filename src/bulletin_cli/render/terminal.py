@@ -15,13 +15,14 @@ import bisect
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
 
@@ -103,26 +104,34 @@ def finding_span(text: str, finding: FindingLike) -> tuple[int, int]:
     return start, min(max(end, start + 1), len(text))
 
 
-@dataclass
+# _Line and _Piece are plain classes, not dataclasses: a dataclass costs a few tenths of a
+# millisecond to create at import, and the preview must start fast.
+
+
 class _Line:
     """One screen line of the page: its text (with styles) and gutter marks."""
 
-    text: Text
-    new: bool = False  # from the fragment being previewed
-    warn: bool = False
-    page_mark: bool = False
+    __slots__ = ("text", "new", "warn", "page_mark")
+
+    def __init__(self, text: Text, new: bool = False, warn: bool = False, page_mark: bool = False) -> None:
+        self.text = text
+        self.new = new  # from the fragment being previewed
+        self.warn = warn
+        self.page_mark = page_mark
 
 
-@dataclass
 class _Piece:
     """A grid block joined to the model object it prints (for styles and sources)."""
 
-    kind: str
-    text: str
-    paragraph: Paragraph | None = None
-    styles: list[tuple[int, int, str]] = field(default_factory=list)
-    warn_spans: list[tuple[int, int]] = field(default_factory=list)
-    starts: tuple[int, ...] = ()  # where the printed lines begin (from the grid)
+    __slots__ = ("kind", "text", "paragraph", "styles", "warn_spans", "starts")
+
+    def __init__(self, kind: str, text: str, starts: tuple[int, ...] = ()) -> None:
+        self.kind = kind
+        self.text = text
+        self.paragraph: Paragraph | None = None
+        self.styles: list[tuple[int, int, str]] = []
+        self.warn_spans: list[tuple[int, int]] = []
+        self.starts = starts  # where the printed lines begin (from the grid)
 
 
 class IssuePreview:
@@ -228,6 +237,8 @@ class IssuePreview:
             bounds = [*piece.starts, len(piece.text)]
             for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
                 indent = _INDENT if k == 0 and piece.kind != "title" else 0
+                if indent + 2 * (e - s) <= room:
+                    continue  # fits whatever its characters (none takes more than 2 cells)
                 if indent + cell_len(piece.text[s:e].rstrip()) > room:
                     return False
         return True
@@ -300,14 +311,14 @@ class IssuePreview:
             while e > s and text[e - 1] in " \t\n":
                 e -= 1
             trimmed.append((s, e))
-        bodies = _slice_lines(styled, trimmed)
+        if piece.kind == "title":
+            width = cw if cw is not None else self.issue.layout.chars_per_line * 2
+            pads = [max((width - cell_len(styled.plain[s:e])) // 2, 0) for s, e in trimmed]
+        else:
+            pads = [_INDENT if n == 0 and first else 0 for n in range(len(trimmed))]
+        lines = _slice_lines(styled, trimmed, pads)
         for n, (s, e) in enumerate(trimmed):
-            body = bodies[n]
-            if piece.kind == "title":
-                width = cw if cw is not None else self.issue.layout.chars_per_line * 2
-                line = Text(" " * max((width - body.cell_len) // 2, 0)) + body
-            else:
-                line = Text(" " * (_INDENT if n == 0 and first else 0)) + body
+            line = lines[n]
             warn = any(ws < e and we > s for ws, we in piece.warn_spans)
             out.append(_Line(line, new=new, warn=warn))
         return out
@@ -489,18 +500,82 @@ class IssuePreview:
         total = min(available, cw + GUTTER)
         yield self.header()
         yield Text("")
+        rows = _RowRenderer(console, available)
         for line in self.lines(available):
-            gutter = Text()
-            gutter.append(*((NEW_MARK, STYLE_NEW_MARK) if line.new else (" ",)))
-            gutter.append(*((WARN_MARK, STYLE_WARN_MARK) if line.warn else (" ",)))
-            row = gutter + line.text
-            row.no_wrap = True
-            row.overflow = "crop"
-            row.rstrip()
-            yield row
+            yield from rows.render(line)
         if self.summary:
             yield Text("")
             yield self.summary_panel(total)
+
+
+class _RowRenderer:
+    """The segments of one screen row (gutter + line), exactly those rich would make of the row
+    as a ``Text`` (no_wrap, crop, rstrip) printed on its own: the same runs between span
+    boundaries, the same combined styles, the newline as its own segment. A page has hundreds
+    of rows and going through ``Text.__rich_console__`` for each (split, copy, justify,
+    truncate, join) was most of the preview's printing time. A row rich would treat
+    differently (a tab or newline in it, wider than the screen) still goes through rich."""
+
+    _NEWLINE = Segment("\n")
+
+    def __init__(self, console: Console, width: int) -> None:
+        self.console = console
+        self.width = width
+        self._styles: dict[Any, Style] = {}
+        self._combined: dict[tuple[Any, ...], Style] = {}
+        self._null = Style.null()
+        self._base = self._style("")
+
+    def _style(self, name: Any) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.console.get_style(name, default=self._null)
+        return style
+
+    def render(self, line: _Line) -> Iterable[Any]:
+        text = line.text
+        body = text.plain
+        plain = (NEW_MARK if line.new else " ") + (WARN_MARK if line.warn else " ") + body
+        spans: list[tuple[int, int, Any]] = []
+        if line.new:
+            spans.append((0, 1, STYLE_NEW_MARK))
+        if line.warn:
+            spans.append((1, 2, STYLE_WARN_MARK))
+        if text.style:
+            spans.append((GUTTER, GUTTER + len(body), text.style))
+        spans.extend((s + GUTTER, e + GUTTER, style) for s, e, style in text.spans)
+        stripped = plain.rstrip()
+        if len(stripped) < len(plain):
+            n = len(stripped)
+            spans = [(s, min(e, n), style) for s, e, style in spans if s < n]
+            plain = stripped
+        if "\n" in plain or "\t" in plain or (2 * len(plain) > self.width and cell_len(plain) > self.width):
+            yield self._through_rich(line)
+            return
+        if not spans:
+            yield Segment(plain)
+            yield self._NEWLINE
+            return
+        bounds = sorted({0, len(plain), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+        for a, b in zip(bounds, bounds[1:]):
+            active = tuple(name for s, e, name in spans if s <= a and e >= b)  # in span order, as rich
+            style = self._combined.get(active)
+            if style is None:
+                style = Style.combine([self._base, *map(self._style, active)])
+                self._combined[active] = style
+            yield Segment(plain[a:b], style)
+        yield self._NEWLINE
+
+    @staticmethod
+    def _through_rich(line: _Line) -> Text:
+        gutter = Text()
+        gutter.append(*((NEW_MARK, STYLE_NEW_MARK) if line.new else (" ",)))
+        gutter.append(*((WARN_MARK, STYLE_WARN_MARK) if line.warn else (" ",)))
+        row = gutter + line.text
+        row.no_wrap = True
+        row.overflow = "crop"
+        row.rstrip()
+        return row
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -518,11 +593,18 @@ def _block_text(block: Any) -> str:
     return str(block)
 
 
-def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
-    """``[styled[s:e] for s, e in lines]`` in time linear in the text: rich's slicing divides
-    the whole text on every call, which made a long paragraph quadratic. ``lines`` are in order
-    and do not overlap; each style span is handed only to the lines it covers."""
-    out = [Text(styled.plain[s:e], style=styled.style) for s, e in lines]
+def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]], pads: Sequence[int] | None = None) -> list[Text]:
+    """``[Text(" " * pad) + styled[s:e] for (s, e), pad in zip(lines, pads)]`` in time linear
+    in the text: rich's slicing divides the whole text on every call, which made a long
+    paragraph quadratic (and each ``+`` copies). ``lines`` are in order and do not overlap;
+    each style span is handed only to the lines it covers."""
+    pads = pads if pads is not None else [0] * len(lines)
+    plain, base = styled.plain, styled.style
+    out = [Text(" " * pad + plain[s:e]) for (s, e), pad in zip(lines, pads)]
+    if base:  # what Text + Text does with the right-hand text's own style
+        for line, (s, e), pad in zip(out, lines, pads):
+            if e > s:
+                line.spans.append(Span(pad, pad + e - s, base))
     starts = [s for s, _ in lines]
     for span in styled.spans:
         k = max(bisect.bisect_right(starts, span.start) - 1, 0)
@@ -530,7 +612,8 @@ def _slice_lines(styled: Text, lines: Sequence[tuple[int, int]]) -> list[Text]:
             s, e = lines[k]
             a, b = max(span.start, s), min(span.end, e)
             if a < b:
-                out[k].spans.append(Span(a - s, b - s, span.style))
+                pad = pads[k]
+                out[k].spans.append(Span(a - s + pad, b - s + pad, span.style))
             k += 1
     return out
 
