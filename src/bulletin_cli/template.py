@@ -32,8 +32,7 @@ def write_template(output: Path, series: Series, info: IssueInfo, team: str) -> 
     write; checks both before writing either. Returns the schema's path."""
     from .schema import is_ours, schema_text
 
-    schema = schema_beside(output)
-    if output.is_dir():
+    if output.is_dir():  # also -o '' (the current folder), which has no name to put a schema beside
         raise BulletinError.single(
             str(output),
             tr(
@@ -43,6 +42,7 @@ def write_template(output: Path, series: Series, info: IssueInfo, team: str) -> 
         )
     if output.exists():
         raise BulletinError.single(str(output), tr("文件已存在，不会覆盖。", "file exists; not overwritten."))
+    schema = schema_beside(output)
     if schema.exists() and not is_ours(schema.read_text(encoding="utf-8", errors="replace")):
         raise BulletinError.single(
             str(schema),

@@ -1,0 +1,62 @@
+"""Defects found reviewing issue 14's morning change (pydantic-core models, libyaml reading,
+cheaper lint, plain option values, wrapped plain items), each through the real command line."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from conftest import snapshot
+
+FRAGMENT = "issues/005/fragments/安化县经开区.yaml"
+WRAPPED = """team: 安化县经开区
+issue: 5
+sections:
+  典型经验:
+    - 标题: 关于加强园区
+        安全工作的通知
+      正文: 正文第一行，
+        第二行。
+"""
+
+
+def test_a_wrapped_title_prints_on_one_line_everywhere(cli, example_ws: Path, tmp_path: Path) -> None:
+    """A title the clerk's editor wrapped is one title: preview prints it on one line, the .docx
+    holds no line break inside it, and search finds the words across the wrap and shows the title
+    as printed (it showed a line break since load_as_printed, and a folded space before)."""
+    (example_ws / FRAGMENT).write_text(WRAPPED, encoding="utf-8")
+    r = cli("preview", "--no-pager", "--width", "200", cwd=example_ws)
+    assert r.exit_code == 0, r.output
+    assert "关于加强园区安全工作的通知" in r.output, r.output
+    out = tmp_path / "t.docx"
+    r = cli("export", "-o", out, cwd=example_ws)
+    assert r.exit_code == 0, r.output
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert "关于加强园区</w:t>" not in xml and "\n" not in xml.split("关于加强园区", 1)[1].split("通知", 1)[0]
+    r = cli("search", "--json", "园区安全", cwd=example_ws)
+    assert r.exit_code == 0, r.output
+    hits = json.loads(r.stdout)
+    assert [h["title"] for h in hits] == ["关于加强园区安全工作的通知"], hits
+    assert hits[0]["sentence"] == "关于加强园区安全工作的通知"
+
+
+def test_search_reads_a_file_with_old_mac_line_ends_as_validate_does(cli, example_ws: Path) -> None:
+    """validate reads a file whose lines end in a bare CR; search gave its wrapped title with the
+    CR and the indentation in it, and did not find words across the wrap."""
+    (example_ws / FRAGMENT).write_bytes(WRAPPED.replace("\n", "\r").encode("utf-8"))
+    assert cli("validate", cwd=example_ws).exit_code == 0
+    r = cli("search", "--json", "园区安全", cwd=example_ws)
+    hits = json.loads(r.stdout)
+    assert [h["title"] for h in hits] == ["关于加强园区安全工作的通知"], hits
+    r = cli("search", "--json", "一行，第二", cwd=example_ws)
+    assert [h["sentence"] for h in json.loads(r.stdout)] == ["正文第一行，第二行。"], r.stdout
+
+
+def test_template_to_an_empty_output_name_is_refused_in_words(cli, example_ws: Path) -> None:
+    """`template -o ''` (an empty name: the current folder) was an internal error."""
+    before = snapshot(example_ws)
+    r = cli("template", "--team", "打好经济增长主动仗工作专班", "-o", "", cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    assert "内部错误" not in r.output and "文件夹" in r.output, r.output
+    assert snapshot(example_ws) == before
