@@ -60,3 +60,16 @@ def test_template_to_an_empty_output_name_is_refused_in_words(cli, example_ws: P
     assert r.exit_code == 1, r.output
     assert "内部错误" not in r.output and "文件夹" in r.output, r.output
     assert snapshot(example_ws) == before
+
+
+def test_a_comment_after_a_folded_header_names_the_sign_the_clerk_typed(cli, example_ws: Path) -> None:
+    """`正文: > # 说明` is refused at the # (the words would be lost) and the message names “>”,
+    the sign in the file, not “|”."""
+    path = example_ws / FRAGMENT
+    path.write_text(
+        "team: 安化县经开区\nissue: 5\nsections:\n  典型经验:\n    - 标题: 题目\n      正文: >  # 说明\n        正文。\n",
+        encoding="utf-8",
+    )
+    r = cli("validate", cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    assert f"{FRAGMENT}:6:14: 错误: “>”后面同一行的“#”" in r.output, r.output
