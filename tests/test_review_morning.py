@@ -73,3 +73,64 @@ def test_a_comment_after_a_folded_header_names_the_sign_the_clerk_typed(cli, exa
     r = cli("validate", cwd=example_ws)
     assert r.exit_code == 1, r.output
     assert f"{FRAGMENT}:6:14: 错误: “>”后面同一行的“#”" in r.output, r.output
+
+
+# ------------------------------------------------------------------ model.py's two declarations
+# Since the models left BaseModel, a field is declared twice: its annotation (read by messages,
+# `_known_keys`, and by readers of the code) and its core schema (what validates). pydantic derived
+# the second from the first; nothing else now keeps them the same.
+
+
+def _unwrapped(schema: dict) -> dict:  # type: ignore[type-arg]
+    while schema["type"] in ("function-before", "function-after", "function-wrap", "default"):
+        schema = schema["schema"]
+    return schema
+
+
+def _agrees(annotation: object, schema: dict) -> bool:  # type: ignore[type-arg]
+    import datetime as dt
+    import types
+    import typing
+
+    from bulletin_cli.model import FileModel, core_schema
+
+    schema = _unwrapped(schema)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        if len(options) < len(args):  # X | None
+            return schema["type"] == "nullable" and _agrees(options[0] if len(options) == 1 else typing.Union[tuple(options)], schema["schema"])
+        inner = schema["choices"] if schema["type"] == "union" else []
+        return len(inner) == len(options) and all(_agrees(a, s) for a, s in zip(options, inner))
+    if origin is typing.Literal:
+        return schema["type"] == "literal" and list(schema["expected"]) == list(args)
+    if origin is list:
+        return schema["type"] == "list" and _agrees(args[0], schema["items_schema"])
+    if origin is dict:
+        return schema["type"] == "dict" and _agrees(args[0], schema["keys_schema"]) and _agrees(args[1], schema["values_schema"])
+    if isinstance(annotation, type) and issubclass(annotation, FileModel):
+        return schema["type"] == "model" and schema["cls"] is annotation and _unwrapped(core_schema(annotation)) is schema
+    simple = {int: "int", float: "float", str: "str", bool: "bool", dt.date: "date"}
+    return simple.get(annotation) == schema["type"]  # type: ignore[call-overload]
+
+
+def test_every_field_validates_what_its_annotation_says() -> None:
+    """Each file model field's annotation and core schema name the same type (an `int` field
+    validated as a float, or a list field as a str, would pass the other tests' examples), and a
+    model's ``model_config`` (read by schema.py) says what its core config does."""
+    import dataclasses
+
+    from bulletin_cli import model
+    from bulletin_cli.model import FileModel, core_schema, field_types
+
+    classes = [c for c in vars(model).values() if isinstance(c, type) and issubclass(c, FileModel) and c is not FileModel]
+    assert len(classes) >= 9
+    for cls in classes:
+        fields_schema = _unwrapped(_unwrapped(core_schema(cls))["schema"])  # past the check and the Chinese keys
+        assert fields_schema["type"] == "model-fields"
+        for name, annotation in field_types(cls).items():
+            assert _agrees(annotation, fields_schema["fields"][name]["schema"]), (cls.__name__, name, annotation)
+        config = _unwrapped(core_schema(cls))["config"]
+        assert config.get("allow_inf_nan", True) == cls.model_config.get("allow_inf_nan", True), cls.__name__
+        assert config["extra_fields_behavior"] == cls.model_config["extra"] and config["str_strip_whitespace"] == cls.model_config["str_strip_whitespace"]
+        assert [f.name for f in dataclasses.fields(cls)] == list(fields_schema["fields"])
