@@ -134,3 +134,23 @@ def test_every_field_validates_what_its_annotation_says() -> None:
         assert config.get("allow_inf_nan", True) == cls.model_config.get("allow_inf_nan", True), cls.__name__
         assert config["extra_fields_behavior"] == cls.model_config["extra"] and config["str_strip_whitespace"] == cls.model_config["str_strip_whitespace"]
         assert [f.name for f in dataclasses.fields(cls)] == list(fields_schema["fields"])
+
+
+def test_a_mistyped_schema_kind_reads_as_two_sentences(cli, example_ws: Path) -> None:
+    r = cli("schema", "Fragment", cwd=example_ws)
+    assert r.exit_code == 2
+    assert "可选：bulletin | issue | fragment。您是不是要写“fragment”？" in r.output, r.output
+
+
+def test_search_words_a_terminal_could_not_decode_are_not_an_internal_error(example_ws: Path) -> None:
+    """A terminal whose encoding is not UTF-8 hands Python undecodable bytes (as U+DCxx): search
+    finds nothing for them, as for any word no issue has, instead of failing inside."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BULLETIN_LANG": "zh", "PYTHONIOENCODING": "utf-8"}
+    for args in (["\udcbe\udcad专项"], ["专项", "--team", "\udcbe\udcad"]):  # GBK 经 as argv bytes
+        r = subprocess.run([sys.executable, "-m", "bulletin_cli", "search", *args], cwd=example_ws, env=env, capture_output=True)
+        out = (r.stdout + r.stderr).decode("utf-8", "replace")
+        assert r.returncode == 0 and "内部错误" not in out and "没有找到" in out, (args, out)

@@ -101,8 +101,9 @@ def search(
     words = [w for w in (_SPACE.sub("", w) for w in words) if w]
     if not ws.issues_dir.is_dir() or not words:
         return
-    needles = [w.encode("utf-8") for w in words]
-    team_needle = _SPACE.sub("", team).encode("utf-8") if team is not None else None
+    # surrogateescape: bytes a non-UTF-8 terminal sent (U+DCxx) match nothing, as they should
+    needles = [w.encode("utf-8", "surrogateescape") for w in words]
+    team_needle = _SPACE.sub("", team).encode("utf-8", "surrogateescape") if team is not None else None
     issues = []
     with os.scandir(ws.issues_dir) as entries:
         folders = [e.path for e in entries if e.name.isdigit() and e.is_dir()]
