@@ -154,3 +154,15 @@ def test_search_words_a_terminal_could_not_decode_are_not_an_internal_error(exam
         r = subprocess.run([sys.executable, "-m", "bulletin_cli", "search", *args], cwd=example_ws, env=env, capture_output=True)
         out = (r.stdout + r.stderr).decode("utf-8", "replace")
         assert r.returncode == 0 and "内部错误" not in out and "没有找到" in out, (args, out)
+
+
+def test_a_word_form_to_a_folder_is_refused_in_words(cli, example_ws: Path) -> None:
+    """`template --docx -o ''` was an internal error, and `-o 某文件夹` wrote 某文件夹.docx beside
+    the folder; both are refused as `template -o` refuses a folder, and nothing is written."""
+    (example_ws / "表").mkdir()
+    before = snapshot(example_ws)
+    for target in ("", "表"):
+        r = cli("template", "--team", "打好经济增长主动仗工作专班", "--docx", "-o", target, cwd=example_ws)
+        assert r.exit_code == 1, r.output
+        assert "内部错误" not in r.output and "这是一个文件夹" in r.output, r.output
+    assert snapshot(example_ws) == before
