@@ -166,3 +166,13 @@ def test_a_word_form_to_a_folder_is_refused_in_words(cli, example_ws: Path) -> N
         assert r.exit_code == 1, r.output
         assert "内部错误" not in r.output and "这是一个文件夹" in r.output, r.output
     assert snapshot(example_ws) == before
+
+
+def test_a_fragment_issue_given_as_yes_is_not_read_as_issue_1(cli, example_ws: Path) -> None:
+    """`期号: yes` (YAML's true) was taken as 1 ("期号写的是第1期"): refused as a number field
+    given a yes/no, as issue.yaml's and bulletin.yaml's numbers are."""
+    path = example_ws / FRAGMENT
+    path.write_text(path.read_text(encoding="utf-8").replace("issue: 5", "issue: yes", 1), encoding="utf-8")
+    r = cli("validate", cwd=example_ws)
+    assert r.exit_code == 1, r.output
+    assert "第1期" not in r.output and f"{FRAGMENT}:3:8: 错误: “期号”(issue)：应该是一个数" in r.output, r.output
