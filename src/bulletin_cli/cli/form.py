@@ -18,15 +18,11 @@ def write_form(series: Series, info: IssueInfo, team: str, output: Path | None) 
 
     from ..platform_support import safe_filename
 
+    from ..template import refuse_folder
+
     default = safe_filename(f"{team}-第{info.number}期报送表") + ".docx"
-    if output is not None and output.is_dir():  # also -o '' (the current folder): as template -o
-        raise BulletinError.single(
-            str(output),
-            tr(
-                f"这是一个文件夹。请在 -o 后写文件名，如 -o {output / default}。",
-                f"this is a folder; give -o a file name, such as {output / default}.",
-            ),
-        )
+    if output is not None:
+        refuse_folder(output, default)
     target = output or Path(default)
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
