@@ -44,6 +44,12 @@ def split_paragraphs(text: str) -> list[str]:
     return paras
 
 
+def printed_title(title: str) -> str:
+    """An item's title on the one line it prints on: a title wrapped over lines in the file (a
+    plain value keeps its line breaks as typed) is joined like the lines of a paragraph."""
+    return "".join(split_paragraphs(title)) if "\n" in title else title
+
+
 def fragment_characters(fragment: Fragment) -> dict[str, int]:
     """Printed characters per column (titles and paragraphs, without line breaks)."""
     counts: dict[str, int] = {}
@@ -51,7 +57,7 @@ def fragment_characters(fragment: Fragment) -> dict[str, int]:
         total = 0
         for item in items:
             if isinstance(item, TitledItem):
-                total += len(item.title) + sum(map(len, split_paragraphs(item.text)))
+                total += len(printed_title(item.title)) + sum(map(len, split_paragraphs(item.text)))
             else:
                 total += sum(map(len, split_paragraphs(item)))
         counts[column] = total
@@ -72,7 +78,7 @@ def contribution_paragraphs(
         line = loaded.line_of("sections", section, i)
         if isinstance(item, TitledItem):
             paras = split_paragraphs(item.text)
-            title = item.title
+            title = printed_title(item.title)
         else:
             paras = split_paragraphs(item)
             title = ""

@@ -533,7 +533,7 @@ class Fragment(FileModel):
     """One unit's submission for one issue."""
 
     team: str = _field(_text())
-    issue: int | None = _field(cs.nullable_schema(cs.int_schema()), None)
+    issue: int | None = _field(cs.nullable_schema(_int()), None)
     sections: dict[str, list[Item]] = _field(lambda: cs.dict_schema(_text(), _items(), min_length=1))
 
 

@@ -26,23 +26,28 @@ def usual_columns(series: Series, team: str) -> list[str]:
     return columns
 
 
+def refuse_folder(output: Path, example: str) -> None:
+    """``-o`` names a folder (``-o ''`` is the current one) where a file name is needed."""
+    if output.is_dir():
+        raise BulletinError.single(
+            str(output),
+            tr(
+                f"这是一个文件夹。请在 -o 后写文件名，如 -o {output / example}。",
+                f"this is a folder; give -o a file name, such as {output / example}.",
+            ),
+        )
+
+
 def write_template(output: Path, series: Series, info: IssueInfo, team: str) -> Path:
     """Write a template and, beside it, the series' fragment schema it names relatively (never
     the editor's own path). Refuses to overwrite the template, or a schema this tool did not
     write; checks both before writing either. Returns the schema's path."""
     from .schema import is_ours, schema_text
 
-    schema = schema_beside(output)
-    if output.is_dir():
-        raise BulletinError.single(
-            str(output),
-            tr(
-                f"这是一个文件夹。请在 -o 后写文件名，如 -o {output / '经济增长.yaml'}。",
-                f"this is a folder; give -o a file name, such as {output / 'unit.yaml'}.",
-            ),
-        )
+    refuse_folder(output, "经济增长.yaml")  # also -o '' (no name to put a schema beside)
     if output.exists():
         raise BulletinError.single(str(output), tr("文件已存在，不会覆盖。", "file exists; not overwritten."))
+    schema = schema_beside(output)
     if schema.exists() and not is_ours(schema.read_text(encoding="utf-8", errors="replace")):
         raise BulletinError.single(
             str(schema),

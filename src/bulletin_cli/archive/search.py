@@ -18,9 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from ..assemble import split_paragraphs
+from ..assemble import printed_title, split_paragraphs
 from ..dates import DateError, parse_date
 from ..model import KEY_ALIASES
+from ..sources.files import normalise_newlines
 from ..sources.yaml_reader import load_as_printed
 from ..workspace import FRAGMENTS_DIR, ISSUE_FILE, Workspace, is_submission_name
 
@@ -52,7 +53,7 @@ def _canon(data: object) -> object:
 
 def _load(raw: bytes) -> dict | None:  # type: ignore[type-arg]
     try:
-        data = _canon(load_as_printed(raw.decode("utf-8-sig").replace("\r\n", "\n")))
+        data = _canon(load_as_printed(normalise_newlines(raw.decode("utf-8-sig"))))
     except (UnicodeDecodeError, yaml.YAMLError):
         return None  # a broken file is `bulletin validate`'s business, not search's
     return data if isinstance(data, dict) else None
@@ -100,8 +101,9 @@ def search(
     words = [w for w in (_SPACE.sub("", w) for w in words) if w]
     if not ws.issues_dir.is_dir() or not words:
         return
-    needles = [w.encode("utf-8") for w in words]
-    team_needle = _SPACE.sub("", team).encode("utf-8") if team is not None else None
+    # surrogateescape: bytes a non-UTF-8 terminal sent (U+DCxx) match nothing, as they should
+    needles = [w.encode("utf-8", "surrogateescape") for w in words]
+    team_needle = _SPACE.sub("", team).encode("utf-8", "surrogateescape") if team is not None else None
     issues = []
     with os.scandir(ws.issues_dir) as entries:
         folders = [e.path for e in entries if e.name.isdigit() and e.is_dir()]
@@ -162,7 +164,7 @@ def _fragment_hits(data: dict, words: list[str], number: int, date: str, total: 
             title, text = "", item
             if isinstance(item, dict):
                 item = _canon(item)
-                title, text = str(item.get("title", "")), item.get("text", "")
+                title, text = printed_title(str(item.get("title", ""))), item.get("text", "")
             if not isinstance(text, str):
                 continue
             if title and _matches(title, words):

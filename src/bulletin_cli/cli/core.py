@@ -427,5 +427,5 @@ def schema(
         stdout().print(tr(f"已写入 {escape(str(write))}。", f"Wrote {escape(str(write))}."))
         return
     if kind not in SCHEMAS:
-        raise UsageProblem(tr(f"没有“{kind}”，可选：", f"no “{kind}”; choose: ") + " | ".join(SCHEMAS) + suggest(kind, SCHEMAS))
+        raise UsageProblem(tr(f"没有“{kind}”，可选：", f"no “{kind}”; choose: ") + " | ".join(SCHEMAS) + tr("。", ".") + suggest(kind, SCHEMAS))
     typer.echo(schema_text(kind, series), nl=False)

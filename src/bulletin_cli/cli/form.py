@@ -18,7 +18,12 @@ def write_form(series: Series, info: IssueInfo, team: str, output: Path | None) 
 
     from ..platform_support import safe_filename
 
-    target = output or Path(safe_filename(f"{team}-第{info.number}期报送表") + ".docx")
+    from ..template import refuse_folder
+
+    default = safe_filename(f"{team}-第{info.number}期报送表") + ".docx"
+    if output is not None:
+        refuse_folder(output, default)
+    target = output or Path(default)
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
     if target.exists():

@@ -134,10 +134,10 @@ def _hash_message() -> str:
     )
 
 
-def _header_comment_message() -> str:
+def _header_comment_message(indicator: str = "|") -> str:
     return tr(
-        "“|”后面同一行的“#”和后面的文字会被 YAML 当成注释丢掉。请把这些字写到下一行，和这一条的正文写在一起。",
-        "after “|” the “#” and everything after it on that line is a YAML comment and would be lost; "
+        f"“{indicator}”后面同一行的“#”和后面的文字会被 YAML 当成注释丢掉。请把这些字写到下一行，和这一条的正文写在一起。",
+        f"after “{indicator}” the “#” and everything after it on that line is a YAML comment and would be lost; "
         "write it on the next line, with the item's text.",
     )
 
@@ -328,7 +328,7 @@ class _Builder:
             end = self.source.text.find("\n", start)
             hash_at = self.source.text[start : end if end >= 0 else None].find("#")
             if hash_at >= 0:
-                self.fail_at(node.start_mark.line, node.start_mark.column + hash_at, _header_comment_message())
+                self.fail_at(node.start_mark.line, node.start_mark.column + hash_at, _header_comment_message(node.style))
                 return None
         if printed and not self.plain_text_intact(node, indicator):
             return None
