@@ -101,3 +101,19 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
     if report.skipped and os.environ.get("BULLETIN_REQUIRE_RENDER") and "LibreOffice" in str(report.longrepr):
         report.outcome = "failed"
         report.longrepr = f"render test skipped but BULLETIN_REQUIRE_RENDER=1: {report.longrepr}"
+
+
+def run_probe(probe: str, args: list[str] | tuple[str, ...], cwd: Path) -> "subprocess.CompletedProcess[str]":
+    """Run ``probe`` (Python code that calls the CLI's entry point) in a fresh interpreter with a
+    clean environment: what a user's process loads and does, not the test process's."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env={"BULLETIN_LANG": "zh", "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )

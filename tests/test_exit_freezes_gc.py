@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import gc
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run_probe
 
 PROBE = """
 import atexit, gc, sys
@@ -22,14 +21,7 @@ main()
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-        env={"BULLETIN_LANG": "zh", "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-    )
+    return run_probe(PROBE, args, cwd)
 
 
 def frozen(result: subprocess.CompletedProcess[str]) -> int:

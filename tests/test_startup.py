@@ -14,14 +14,12 @@ resulting start-up times."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bulletin_cli.cli.app import COMMAND_MODULES as APP_COMMAND_MODULES
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run_probe
 
 PROBE = """
 import sys
@@ -41,14 +39,7 @@ COMMAND_MODULES_OF_APP = tuple(APP_COMMAND_MODULES)  # every module under cli/ t
 
 
 def imported(args: list[str], cwd: Path) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-        env={"BULLETIN_LANG": "zh", "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-    )
+    result = run_probe(PROBE, args, cwd)
     line = next((x for x in result.stderr.splitlines() if x.startswith("MODULES:")), None)
     assert line is not None, result.stderr
     return set(line.split(":", 1)[1].strip().split(","))
