@@ -58,3 +58,22 @@ def test_lint_fix_across_the_wrap_keeps_every_word(cli, example_ws: Path) -> Non
     assert "一扩容\n" in fixed and "助力，打好" in fixed, fixed
     r = cli("preview", "--no-pager", "--width", "200", cwd=example_ws)
     assert "一扩容二延链三提质”，助力，打好经济增长主动仗" in "".join(r.output.split()), r.output
+
+
+def test_a_wrap_between_two_latin_words_prints_as_a_space(cli, example_ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """A line wrapped between two English words stood for the space between them; between
+    Chinese characters, or Chinese and a number, it stands for nothing."""
+    from bulletin_cli.workspace import Workspace
+
+    path = example_ws / FRAGMENT
+    text = path.read_text(encoding="utf-8")
+    line = next(x for x in text.split("\n") if BEFORE + AFTER in x)
+    block = "    - |\n      完成Windows\n      Server系统升级，投资\n      5000万元，覆盖\n      全县。"
+    path.write_text(text.replace(line, block + "\n" + line), encoding="utf-8")
+    r = cli("validate", cwd=example_ws)
+    assert r.exit_code == 0, r.output
+    issue = Workspace(example_ws).assembled_issue(5, draft=True)
+    assert "完成Windows Server系统升级，投资5000万元，覆盖全县。" in issue.all_paragraph_texts()
+    for query in (["Windows Server"], ["WindowsServer"], ["Windows", "Server系统"], ["投资5000"]):
+        r = cli("search", *query, cwd=example_ws)
+        assert r.exit_code == 0 and "Windows Server系统升级" in r.output, (query, r.output)

@@ -34,14 +34,27 @@ class LoadedFragment(NamedTuple):
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs are separated by a blank line; single newlines inside one are joined
-    (Chinese text needs no space where a line was wrapped)."""
+    """Paragraphs are separated by a blank line; single newlines inside one are joined: with
+    nothing between Chinese characters (Chinese needs no space where a line was wrapped), with
+    a space between two Latin letters or digits (``Windows`` / ``Server``: the wrap stood for
+    the space between two words)."""
     paras = []
     for block in _BLANK_LINE.split(text.strip()):
-        joined = "".join(line.strip() for line in block.splitlines())
-        if joined:
-            paras.append(joined)
+        parts: list[str] = []
+        for line in block.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if parts and _latin(parts[-1][-1]) and _latin(line[0]):
+                parts.append(" ")
+            parts.append(line)
+        if parts:
+            paras.append("".join(parts))
     return paras
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def printed_title(title: str) -> str:

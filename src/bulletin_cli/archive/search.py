@@ -86,12 +86,15 @@ def _issue_info(raw: bytes) -> dict:  # type: ignore[type-arg]
 
 def sentences_with(paragraph: str, words: list[str]) -> str:
     """The sentences of ``paragraph`` that mention any of ``words``, joined with ……"""
-    found = [s for s in _SENTENCE.findall(paragraph) if s and any(w in s for w in words)]
+    found = [s for s in _SENTENCE.findall(paragraph) if s and any(w in _SPACE.sub("", s) for w in words)]
     return "……".join(s.strip() for s in found)
 
 
 def _matches(text: str, words: list[str]) -> bool:
-    return all(w in text for w in words)
+    """Spaces do not count, on either side (the words come without them): `Windows Server`
+    is found however it was typed or wrapped."""
+    flat = _SPACE.sub("", text)
+    return all(w in flat for w in words)
 
 
 def search(
