@@ -174,8 +174,18 @@ def clerk_yaml(items: list[list[list[str]]]) -> tuple[str, list[str]]:
                 lines.append("")
             for k, text in enumerate(para):
                 lines.append(("    - " if p == 0 and k == 0 else "      ") + text)
-            expected.append("".join(para))
+            expected.append(joined(para))
     return fragment(*lines), expected
+
+
+def joined(lines: list[str]) -> str:
+    """A paragraph's lines as printed: nothing between them, except a space where a line ends
+    and the next begins with a Latin letter or digit (the wrap stood for a space between words)."""
+    out = lines[0]
+    for line in lines[1:]:
+        latin = out[-1:].isascii() and out[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum()
+        out += (" " if latin else "") + line
+    return out
 
 
 @pytest.fixture(scope="module")
