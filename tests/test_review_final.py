@@ -32,3 +32,16 @@ def test_a_title_over_a_blank_line_keeps_the_space_between_latin_words(cli, exam
     assert "WindowsServer" not in r.output and "Office2019" not in r.output
     s = cli("search", "Server升级", cwd=example_ws)
     assert "完成Windows Server升级" in s.output, s.output
+
+
+def test_no_row_is_wider_than_a_one_cell_screen(cli, example_ws: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """preview prints without rich's crop pass (the view cuts its rows itself); the summary's
+    frame needs two cells, so on a one-cell screen (COLUMNS=1) rich still cuts it, as it did
+    before: no line of the output is wider than the screen."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "1")
+    r = cli("preview", "--no-pager", cwd=example_ws)
+    assert r.exit_code == 0, r.output
+    wide = [line for line in r.output.split("\n") if cell_len(line) > 1]
+    assert not wide, wide[:5]
