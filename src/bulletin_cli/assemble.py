@@ -40,17 +40,22 @@ def split_paragraphs(text: str) -> list[str]:
     the space between two words)."""
     paras = []
     for block in _BLANK_LINE.split(text.strip()):
-        parts: list[str] = []
-        for line in block.splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            if parts and _latin(parts[-1][-1]) and _latin(line[0]):
-                parts.append(" ")
-            parts.append(line)
-        if parts:
-            paras.append("".join(parts))
+        joined = _join_lines(block.splitlines())
+        if joined:
+            paras.append(joined)
     return paras
+
+
+def _join_lines(lines: Sequence[str]) -> str:
+    parts: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if parts and _latin(parts[-1][-1]) and _latin(line[0]):
+            parts.append(" ")
+        parts.append(line)
+    return "".join(parts)
 
 
 def _latin(ch: str) -> bool:
@@ -59,8 +64,10 @@ def _latin(ch: str) -> bool:
 
 def printed_title(title: str) -> str:
     """An item's title on the one line it prints on: a title wrapped over lines in the file (a
-    plain value keeps its line breaks as typed) is joined like the lines of a paragraph."""
-    return "".join(split_paragraphs(title)) if "\n" in title else title
+    plain value keeps its line breaks as typed) is joined like the lines of a paragraph, and so
+    are its paragraphs when a blank line was left in it (``Windows`` / ``Server`` never run
+    together)."""
+    return _join_lines(split_paragraphs(title)) if "\n" in title else title
 
 
 def fragment_characters(fragment: Fragment) -> dict[str, int]:

@@ -108,12 +108,14 @@ def preview(
         and view.height(console.width) > console.height
     )
     # crop=False: every line of the view is already cut to the console's width (IssuePreview
-    # does it), so rich's second pass measuring every line again would change nothing
+    # does it), so rich's second pass measuring every line again would change nothing. Only a
+    # one-cell console is narrower than the summary's frame (two cells): rich cuts that one.
+    crop = console.width < 2
     if use_pager:
         with console.pager(pager=LessPager(), styles=sys.platform != "win32"):
-            console.print(view, crop=False)
+            console.print(view, crop=crop)
     else:
-        console.print(view, crop=False)
+        console.print(view, crop=crop)
     if errors:
         raise typer.Exit(1)
 
