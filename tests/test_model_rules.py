@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pydantic_core import ValidationError
 
-from bulletin_cli.model import IssueInfo, Layout, Series, TitledItem, validate
+from bulletin_cli.model import IssueInfo, Layout, Series, TitledItem
 from conftest import snapshot
 
 ISSUE = "issues/005/issue.yaml"
@@ -91,7 +91,7 @@ def test_the_example_cases_start_where_the_files_end(example_ws: Path) -> None:
 
 def test_constructing_a_model_validates_like_a_file() -> None:
     item = TitledItem(title="  标题 ", text="正文")
-    assert item.title == "标题" and item == validate(TitledItem, {"标题": "标题", "正文": "正文"})
+    assert item.title == "标题" and item == TitledItem.validate({"标题": "标题", "正文": "正文"})
     info = IssueInfo(number=5, date="2023年7月21日")
     assert info.date == dt.date(2023, 7, 21) and info.total is None
     with pytest.raises(ValidationError) as caught:

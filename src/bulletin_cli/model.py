@@ -196,11 +196,6 @@ def _validator(cls: type[FileModel]) -> SchemaValidator:
     return found  # type: ignore[no-any-return]
 
 
-def validate(model: type[M], data: object) -> M:
-    """``model.validate(data)``."""
-    return model.validate(data)
-
-
 def field_types(model: type[FileModel]) -> dict[str, Any]:
     """Each field of ``model`` and its type (evaluated from the annotation: only for messages
     and schema.py, never on the way to a valid file)."""

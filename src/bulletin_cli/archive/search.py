@@ -131,7 +131,7 @@ def search(
         total = info.get("total") if isinstance(info.get("total"), int) else None
         shown = date.isoformat() if date != dt.date.min else ""
         note = info.get("note")
-        if team is None and isinstance(note, str) and _matches(_SPACE.sub("", note), words):
+        if team is None and isinstance(note, str) and _matches(note, words):
             for para in split_paragraphs(note):
                 if _matches(para, words):
                     yield Hit(number, shown, total, "", NOTE, "", sentences_with(para, words), ws.rel(Path(folder, ISSUE_FILE)))

@@ -54,10 +54,10 @@ def text_nodes(root: Node | None, text: str) -> Iterator[ScalarNode]:
     def emit(node: Node) -> Iterator[ScalarNode]:
         if isinstance(node, ScalarNode) and node.tag == STR_TAG and id(node) not in seen:
             seen.add(id(node))
-            if not node.style and node.start_mark.line != node.end_mark.line:
-                from ..sources.yaml_reader import plain_text_as_typed
+            if node.start_mark.line != node.end_mark.line:
+                from ..sources.yaml_reader import read_wrapped_as_typed
 
-                node.value = plain_text_as_typed(text[node.start_mark.index : node.end_mark.index])
+                read_wrapped_as_typed(node, text)
             yield node
 
     for key, value in root.value:

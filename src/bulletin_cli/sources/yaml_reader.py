@@ -168,6 +168,13 @@ def plain_text_as_typed(span: str) -> str:
     return "\n\n".join("\n".join(p) for p in paragraphs if p)
 
 
+def read_wrapped_as_typed(node: yaml.ScalarNode, text: str) -> None:
+    """Give a plain value that runs over several lines of ``text`` its value as typed
+    (``plain_text_as_typed``) instead of YAML's folding; other scalars are left as they are."""
+    if not node.style and node.start_mark.line != node.end_mark.line:  # plain: style None, or "" from libyaml
+        node.value = plain_text_as_typed(text[node.start_mark.index : node.end_mark.index])
+
+
 def load_as_printed(text: str) -> Any:
     """``text``'s YAML data as plain Python values, every wrapped plain text read as typed
     (``plain_text_as_typed``), without the checks of ``parse_yaml``: for readers of files the
@@ -187,9 +194,9 @@ def load_as_printed(text: str) -> Any:
             if id(node) in seen:
                 continue
             seen.add(id(node))
-            if isinstance(node, yaml.ScalarNode):  # plain: style None, or "" from libyaml
-                if not node.style and node.tag == _STR_TAG and node.start_mark.line != node.end_mark.line:
-                    node.value = plain_text_as_typed(text[node.start_mark.index : node.end_mark.index])
+            if isinstance(node, yaml.ScalarNode):
+                if node.tag == _STR_TAG:
+                    read_wrapped_as_typed(node, text)
             elif isinstance(node, yaml.MappingNode):
                 stack.extend(v for pair in node.value for v in pair)
             elif isinstance(node, yaml.SequenceNode):
